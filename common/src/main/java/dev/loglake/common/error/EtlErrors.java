@@ -1,0 +1,85 @@
+package dev.loglake.common.error;
+
+import java.util.Collection;
+import java.util.stream.Collectors;
+
+/**
+ * Builds every user-facing exception, so messages keep one shape: what is wrong, why, and how to fix
+ * it (after Delta's {@code DeltaErrors}).
+ */
+public final class EtlErrors {
+
+  private EtlErrors() {}
+
+  public static ConfigException unknownKeys(Collection<String> keys, String where) {
+    String list = keys.stream().sorted().collect(Collectors.joining(", "));
+    return new ConfigException(
+        "Unknown configuration key(s) "
+            + list
+            + " in "
+            + where
+            + ". Check the spelling against the reference.conf files (every key is declared there with"
+            + " its default), or remove them.",
+        null);
+  }
+
+  public static ConfigException unknownArguments(Collection<String> args, String job, String usage) {
+    return new ConfigException(
+        "Unknown argument(s) for job "
+            + job
+            + ": "
+            + String.join(", ", args)
+            + ". Options of this job: "
+            + usage
+            + "; any config key can be set as --loglake.<key> VALUE.",
+        null);
+  }
+
+  public static ConfigException missingArgumentValue(String arg) {
+    return new ConfigException(
+        "Argument " + arg + " needs a value: pass it as '" + arg + " VALUE' or '" + arg + "=VALUE'.",
+        null);
+  }
+
+  public static ConfigException missingKey(String key, String hint) {
+    return new ConfigException(
+        "Required configuration key " + key + " is not set. " + hint, null);
+  }
+
+  public static ConfigException badValue(String key, Object value, String expected) {
+    return new ConfigException(
+        "Bad value for "
+            + key
+            + ": '"
+            + value
+            + "'. Expected "
+            + expected
+            + ". Fix it in your config file or pass --"
+            + key
+            + " VALUE.",
+        null);
+  }
+
+  public static ConfigException unreadableConfig(String what, Throwable cause) {
+    return new ConfigException(
+        "Cannot read configuration: " + what + ". Fix the file or the argument that names it.", cause);
+  }
+
+  public static InputSchemaException unreadableInput(String path, String reason, String fix) {
+    return new InputSchemaException(
+        "Cannot read " + path + ": " + reason + ". " + fix, null);
+  }
+
+  public static QualityGateException qualityGateFailed(String summary) {
+    return new QualityGateException("Quality gate failed: " + summary);
+  }
+
+  public static NotImplementedException notImplemented(String job, String issue) {
+    return new NotImplementedException(
+        "Job "
+            + job
+            + " is not implemented yet (scaffolding only; "
+            + issue
+            + " builds it). See the status table in README.md.");
+  }
+}

@@ -1,0 +1,57 @@
+package dev.loglake.common.spark;
+
+import dev.loglake.common.config.SparkSettings;
+import java.util.Map;
+import org.apache.spark.SparkConf;
+import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one place Spark and Delta settings live. Locally it builds a session from {@link
+ * SparkSettings}; under spark-submit, Glue or EMR it reuses the master and session the platform set up
+ * and only adds what is missing.
+ */
+public final class SparkSessions {
+
+  private static final Logger LOG = LoggerFactory.getLogger(SparkSessions.class);
+
+  /** Settings every loglake session has, unless the platform already set them. */
+  public static final Map<String, String> BASE_SETTINGS =
+      Map.of(
+          "spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension",
+          "spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog",
+          "spark.sql.session.timeZone", "UTC",
+          "spark.sql.sources.partitionOverwriteMode", "dynamic",
+          "spark.sql.adaptive.enabled", "true",
+          "spark.serializer", "org.apache.spark.serializer.KryoSerializer");
+
+  private SparkSessions() {}
+
+  /** Gets the active session or builds one. Never call this from a transform. */
+  public static SparkSession create(SparkSettings settings) {
+    // SparkConf reads the spark.* system properties spark-submit and the platforms set.
+    SparkConf platform = new SparkConf();
+    SparkSession.Builder builder = SparkSession.builder().appName(settings.appName());
+    if (!platform.contains("spark.master")) {
+      builder.master(settings.master());
+    }
+    BASE_SETTINGS.forEach(
+        (k, v) -> {
+          if (!platform.contains(k)) {
+            builder.config(k, v);
+          }
+        });
+    settings.conf().forEach(builder::config);
+    SparkSession spark = builder.getOrCreate();
+    String ext = spark.conf().get("spark.sql.extensions", "");
+    if (!ext.contains("DeltaSparkSessionExtension")) {
+      LOG.warn(
+          "spark.sql.extensions is '{}' without Delta's extension: on Glue pass --datalake-formats delta,"
+              + " on EMR install the delta application",
+          ext);
+    }
+    spark.conf().set("spark.sql.session.timeZone", "UTC");
+    return spark;
+  }
+}
