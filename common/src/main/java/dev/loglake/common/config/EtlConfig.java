@@ -101,7 +101,12 @@ public record EtlConfig(
         resolved);
   }
 
-  /** The key's options under {@code loglake.jobs.<job>}. */
+  /** The same run seen as another job (the pipeline runs its steps so), with {@code config} as config. */
+  public EtlConfig forJob(String otherJob, Config otherConfig) {
+    return new EtlConfig(otherJob, runId, startedAt, env, zones, spark, otherConfig);
+  }
+
+  /** The full key of this job's option {@code option}: {@code loglake.jobs.<job>.<option>}. */
   public String jobKey(String option) {
     return "loglake.jobs." + job + "." + option;
   }

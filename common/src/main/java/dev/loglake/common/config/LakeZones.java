@@ -1,7 +1,6 @@
 package dev.loglake.common.config;
 
 import com.typesafe.config.Config;
-import java.net.URI;
 import java.nio.file.Path;
 
 /**
@@ -51,17 +50,32 @@ public record LakeZones(String raw, String processed, String curated, String qua
       v = v.substring(0, v.length() - 1);
     }
     if (hasScheme(v)) {
+      String afterScheme = v.substring(v.indexOf("://") + 3);
+      if (v.startsWith("s3") && (afterScheme.isEmpty() || afterScheme.startsWith("/"))) {
+        throw dev.loglake.common.error.EtlErrors.missingKey(
+            bucketKey(key),
+            key + " is '" + v + "', with no bucket name. Pass --" + bucketKey(key) + " NAME or set "
+                + bucketVariable(key) + " (conf/env/aws.conf reads it).");
+      }
       return v;
     }
     return Path.of(v).toAbsolutePath().normalize().toString();
   }
 
-  private static boolean hasScheme(String v) {
-    try {
-      URI uri = URI.create(v);
-      return uri.getScheme() != null && uri.getScheme().length() > 1;
-    } catch (IllegalArgumentException e) {
-      return false;
-    }
+  private static String bucketKey(String zoneKey) {
+    String zone = zoneKey.substring(zoneKey.lastIndexOf('.') + 1);
+    return "loglake.aws." + (zone.equals("reports") ? "report" : zone) + "-bucket";
   }
+
+  private static String bucketVariable(String zoneKey) {
+    String zone = zoneKey.substring(zoneKey.lastIndexOf('.') + 1);
+    return "LOGLAKE_" + (zone.equals("reports") ? "REPORT" : zone.toUpperCase(java.util.Locale.ROOT)) + "_BUCKET";
+  }
+
+  private static boolean hasScheme(String v) {
+    return SCHEME.matcher(v).lookingAt();
+  }
+
+  private static final java.util.regex.Pattern SCHEME =
+      java.util.regex.Pattern.compile("[a-zA-Z][a-zA-Z0-9+.-]+://");
 }

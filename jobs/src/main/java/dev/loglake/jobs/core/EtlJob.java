@@ -1,0 +1,33 @@
+package dev.loglake.jobs.core;
+
+import dev.loglake.common.config.EtlConfig;
+import dev.loglake.common.config.JobOption;
+import java.util.List;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * One batch job. {@link JobRunner} does the wiring every job shares (arguments, config, session,
+ * summary line, exit code); a job only says what it is and does its work in {@link #run}.
+ *
+ * @param <C> the job's typed, validated config record
+ */
+public interface EtlJob<C> {
+
+  /** The job's name on the command line, e.g. {@code raw-to-processed}. */
+  String name();
+
+  /** One line for {@code --help}. */
+  String description();
+
+  /** The job's own options; each maps to {@code loglake.jobs.<name>.<option>}. */
+  List<JobOption> options();
+
+  /**
+   * Reads and validates the job's config record. Called before any Spark work, so a bad value stops
+   * the job with exit code 2 and the key named.
+   */
+  C config(EtlConfig config);
+
+  /** Does the work. Returns the result whose counts go into the SUMMARY line. */
+  JobResult run(SparkSession spark, C config);
+}

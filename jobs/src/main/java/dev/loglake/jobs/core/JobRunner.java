@@ -1,0 +1,132 @@
+package dev.loglake.jobs.core;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.loglake.common.config.EtlConfig;
+import dev.loglake.common.config.JobArgs;
+import dev.loglake.common.config.JobOption;
+import dev.loglake.common.error.ConfigException;
+import dev.loglake.common.error.EtlException;
+import dev.loglake.common.spark.SparkSessions;
+import java.io.PrintStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Map;
+import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The wiring every job's {@code main} shares: parse Glue-style arguments, load config, get the
+ * SparkSession, call {@link EtlJob#run}, print one {@code SUMMARY {json}} line as the last line on
+ * stdout, and return the exit code: 0 success, 1 failure, 2 bad configuration or arguments, 3 the
+ * quality gate failed.
+ */
+public final class JobRunner {
+
+  private static final Logger LOG = LoggerFactory.getLogger(JobRunner.class);
+  private static final ObjectMapper JSON =
+      new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
+
+  private JobRunner() {}
+
+  /** For {@code main}: runs the job and exits the JVM with its exit code. */
+  public static void main(EtlJob<?> job, String[] args) {
+    int code = execute(job, args, System.out, System.err, Clock.systemUTC());
+    System.out.flush();
+    System.exit(code);
+  }
+
+  /** Runs {@code job} with {@code args}; returns the exit code. Never calls System.exit. */
+  public static <C> int execute(
+      EtlJob<C> job, String[] args, PrintStream out, PrintStream err, Clock clock) {
+    if (Arrays.asList(args).contains("--help")) {
+      out.println(usage(job));
+      return 0;
+    }
+    Instant started = clock.instant();
+    EtlConfig config = null;
+    try {
+      config = EtlConfig.load(job.name(), JobArgs.parse(args, job.name(), job.options()), clock);
+      C jobConfig = job.config(config);
+      LOG.info("Effective configuration of {} run {}:\n{}", job.name(), config.runId(), config.describe());
+      JobResult result = runWithSession(job, config, jobConfig);
+      printSummary(out, result);
+      return 0;
+    } catch (EtlException e) {
+      err.println("ERROR [" + job.name() + "] " + e.getMessage());
+      if (!(e instanceof ConfigException)) {
+        e.printStackTrace(err);
+      }
+      printSummary(out, failed(job, config, started, clock, e, statusOf(e)));
+      return e.exitCode();
+    } catch (RuntimeException | Error e) {
+      err.println("ERROR [" + job.name() + "] " + e);
+      e.printStackTrace(err);
+      printSummary(out, failed(job, config, started, clock, e, JobResult.Status.FAILED));
+      return 1;
+    }
+  }
+
+  /** The usage text of one job. */
+  public static String usage(EtlJob<?> job) {
+    StringBuilder sb = new StringBuilder();
+    sb.append(job.name()).append(": ").append(job.description()).append('\n');
+    for (JobOption o : job.options()) {
+      sb.append(String.format("  %-28s %s%n", o.usage(), o.description()));
+    }
+    sb.append(String.format("  %-28s %s%n", "--env NAME", "config env: conf/env/NAME.conf (default local)"));
+    sb.append(String.format("  %-28s %s%n", "--config FILE", "extra HOCON file, over the env file"));
+    sb.append(String.format("  %-28s %s%n", "--loglake.<key> VALUE", "set any config key"));
+    return sb.toString();
+  }
+
+  private static <C> JobResult runWithSession(EtlJob<C> job, EtlConfig config, C jobConfig) {
+    boolean ownSession = SparkSession.getDefaultSession().isEmpty();
+    SparkSession spark = SparkSessions.create(config.spark());
+    try {
+      return job.run(spark, jobConfig);
+    } finally {
+      if (ownSession) {
+        spark.stop();
+      }
+    }
+  }
+
+  private static JobResult.Status statusOf(EtlException e) {
+    return switch (e.exitCode()) {
+      case 2 -> JobResult.Status.CONFIG_ERROR;
+      case 3 -> JobResult.Status.QUALITY_GATE_FAILED;
+      default -> JobResult.Status.FAILED;
+    };
+  }
+
+  private static JobResult failed(
+      EtlJob<?> job,
+      EtlConfig config,
+      Instant started,
+      Clock clock,
+      Throwable e,
+      JobResult.Status status) {
+    return new JobResult(
+        job.name(),
+        config == null ? null : config.runId(),
+        status,
+        started,
+        Duration.between(started, clock.instant()),
+        Map.of(),
+        e.getMessage() == null ? e.toString() : e.getMessage());
+  }
+
+  static void printSummary(PrintStream out, JobResult result) {
+    try {
+      out.println("SUMMARY " + JSON.writeValueAsString(result.toSummary()));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot render the summary of " + result.job(), e);
+    }
+    out.flush();
+  }
+}
