@@ -3,13 +3,23 @@ package dev.loglake.jobs.rawtoprocessed;
 import dev.loglake.common.config.Configs;
 import dev.loglake.common.config.DateRange;
 import dev.loglake.common.config.EtlConfig;
+import dev.loglake.common.dataset.DatasetCatalog;
+import dev.loglake.common.dataset.DatasetConfig;
+import dev.loglake.common.dataset.PiiRule;
 import dev.loglake.common.error.EtlErrors;
 import java.util.List;
 import java.util.Optional;
 
-/** raw-to-processed's options. */
+/**
+ * raw-to-processed's options and the datasets it ingests, validated before Spark starts.
+ *
+ * @param datasets the selected, enabled datasets, in name order
+ * @param range the date folders to list; empty = each dataset's lookback window
+ * @param reprocess list the range's files even when the ledger has them
+ * @param failAfter test hook, see {@link FaultInjection}
+ */
 public record RawToProcessedConfig(
-    EtlConfig etl, List<String> datasets, Optional<DateRange> range, boolean reprocess) {
+    EtlConfig etl, List<DatasetConfig> datasets, Optional<DateRange> range, boolean reprocess, String failAfter) {
 
   public RawToProcessedConfig {
     datasets = List.copyOf(datasets);
@@ -17,14 +27,27 @@ public record RawToProcessedConfig(
       throw EtlErrors.missingKey(
           etl.jobKey("from"), "--reprocess needs the date range to reprocess: --from and --to.");
     }
+    if (!failAfter.isEmpty() && !failAfter.equals(FaultInjection.DATA_COMMIT)) {
+      throw EtlErrors.badValue(etl.jobKey("fail-after"), failAfter, "empty or data-commit (a test hook)");
+    }
+    for (DatasetConfig ds : datasets) {
+      boolean hashes = ds.pii().stream().anyMatch(p -> p.action() == PiiRule.Action.HASH);
+      String salt = System.getenv(ds.piiSaltEnv());
+      if (hashes && (salt == null || salt.isBlank())) {
+        throw EtlErrors.missingKey("loglake.datasets." + ds.name() + ".pii-salt-env",
+            "Dataset " + ds.name() + " hashes PII and needs a salt: set the environment variable "
+                + ds.piiSaltEnv() + " (never put the salt in config).");
+      }
+    }
   }
 
   static RawToProcessedConfig from(EtlConfig etl) {
     String p = "loglake.jobs.raw-to-processed";
     return new RawToProcessedConfig(
         etl,
-        Configs.stringList(etl.config(), p + ".datasets"),
+        DatasetCatalog.select(DatasetCatalog.load(etl), Configs.stringList(etl.config(), p + ".datasets"), p + ".datasets"),
         DateRange.fromConfig(etl.config(), p),
-        Configs.booleanValue(etl.config(), p + ".reprocess"));
+        Configs.booleanValue(etl.config(), p + ".reprocess"),
+        etl.config().getString(p + ".fail-after"));
   }
 }

@@ -2,15 +2,34 @@ package dev.loglake.jobs.rawtoprocessed;
 
 import dev.loglake.common.config.EtlConfig;
 import dev.loglake.common.config.JobOption;
-import dev.loglake.common.error.EtlErrors;
+import dev.loglake.common.dataset.DatasetConfig;
+import dev.loglake.common.error.EtlException;
+import dev.loglake.common.io.Ledger;
 import dev.loglake.jobs.core.EtlJob;
 import dev.loglake.jobs.core.JobResult;
 import dev.loglake.jobs.core.JobRunner;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Bronze to silver: new raw files of each dataset into processed Delta tables, exactly once. */
 public final class RawToProcessedJob implements EtlJob<RawToProcessedConfig> {
+
+  private static final Logger LOG = LoggerFactory.getLogger(RawToProcessedJob.class);
+  private final Clock clock;
+
+  public RawToProcessedJob() {
+    this(Clock.systemUTC());
+  }
+
+  public RawToProcessedJob(Clock clock) {
+    this.clock = clock;
+  }
 
   public static void main(String[] args) {
     JobRunner.main(new RawToProcessedJob(), args);
@@ -42,6 +61,27 @@ public final class RawToProcessedJob implements EtlJob<RawToProcessedConfig> {
 
   @Override
   public JobResult run(SparkSession spark, RawToProcessedConfig config) {
-    throw EtlErrors.notImplemented(name(), "issue #4");
+    Ledger ledger = new Ledger(spark, config.etl().zones());
+    DatasetIngestion ingestion = new DatasetIngestion(spark, config, clock);
+    Map<String, Object> datasets = new LinkedHashMap<>();
+    List<String> failed = new ArrayList<>();
+    for (DatasetConfig ds : config.datasets()) {
+      DatasetOutcome outcome;
+      try {
+        outcome = ingestion.ingest(ds, ledger);
+      } catch (EtlException e) {
+        throw e;
+      } catch (RuntimeException e) {
+        // One dataset failing leaves the others' tables and ledger intact; the run still fails.
+        LOG.error("Dataset {} failed", ds.name(), e);
+        outcome = DatasetOutcome.failed(ds.name(), 0, String.valueOf(e.getMessage()));
+        failed.add(ds.name());
+      }
+      datasets.put(ds.name(), outcome.toSummary());
+    }
+    if (!failed.isEmpty()) {
+      throw new DatasetsFailedException(failed, datasets);
+    }
+    return JobResult.succeeded(config.etl(), clock, Map.of("datasets", datasets));
   }
 }

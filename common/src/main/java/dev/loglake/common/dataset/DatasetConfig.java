@@ -1,0 +1,116 @@
+package dev.loglake.common.dataset;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigList;
+import com.typesafe.config.ConfigObject;
+import com.typesafe.config.ConfigValue;
+import dev.loglake.common.config.Configs;
+import dev.loglake.common.config.LakeZones;
+import dev.loglake.common.error.EtlErrors;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.BiFunction;
+
+/**
+ * A dataset as declared in {@code conf/datasets/<name>.conf} under {@code loglake.datasets.<name>},
+ * read over {@code loglake.dataset-defaults}. Adding a dataset is a config change, not a code change.
+ */
+public record DatasetConfig(
+    String name,
+    String table,
+    boolean enabled,
+    RawSource raw,
+    List<ColumnSpec> schema,
+    List<String> key,
+    Optional<String> eventTime,
+    List<PiiRule> pii,
+    String piiSaltEnv,
+    List<ValidationRule> validation,
+    boolean addColumns,
+    int lookbackDays,
+    boolean failOnUnreadableFile,
+    Config config) {
+
+  public DatasetConfig {
+    schema = List.copyOf(schema);
+    key = List.copyOf(key);
+    pii = List.copyOf(pii);
+    validation = List.copyOf(validation);
+    String where = "loglake.datasets." + name;
+    if (lookbackDays < 1) {
+      throw EtlErrors.badValue(where + ".lookback-days", lookbackDays, "at least 1 day");
+    }
+    if (schema.isEmpty() && raw.format() != RawSource.Format.ALB) {
+      throw EtlErrors.missingKey(where + ".schema", "Declare the dataset's columns (only format alb has a built-in schema).");
+    }
+    List<String> names = schema.stream().map(ColumnSpec::name).toList();
+    checkColumns(where + ".key", key, names);
+    checkColumns(where + ".event-time", eventTime.stream().toList(), names);
+    checkColumns(where + ".pii", pii.stream().map(PiiRule::column).toList(), names);
+    checkColumns(where + ".validation", validation.stream().map(ValidationRule::column).toList(), names);
+  }
+
+  /** Reads dataset {@code name} from {@code dataset} (already over the defaults). */
+  static DatasetConfig from(String name, Config c, LakeZones zones) {
+    String where = "loglake.datasets." + name;
+    String table = Configs.optionalString(c, "table").orElse(name);
+    if (!table.matches("[a-z][a-z0-9_]*")) {
+      throw EtlErrors.badValue(where + ".table", table, "a table name of lower-case letters, digits and _");
+    }
+    String evolution = c.getString("schema-evolution");
+    if (!evolution.equals("strict") && !evolution.equals("add-columns")) {
+      throw EtlErrors.badValue(where + ".schema-evolution", evolution, "strict or add-columns");
+    }
+    return new DatasetConfig(
+        name,
+        table,
+        Configs.booleanValue(c, "enabled"),
+        RawSource.from(c.getConfig("raw"), zones, where),
+        objects(c, "schema", where, ColumnSpec::from),
+        c.getStringList("key"),
+        Configs.optionalString(c, "event-time"),
+        objects(c, "pii", where, PiiRule::from),
+        c.getString("pii-salt-env"),
+        objects(c, "validation", where, ValidationRule::from),
+        evolution.equals("add-columns"),
+        Configs.intValue(c, "lookback-days"),
+        Configs.booleanValue(c, "fail-on-unreadable-file"),
+        c);
+  }
+
+  /** The declared column names, in order. */
+  public List<String> columnNames() {
+    return schema.stream().map(ColumnSpec::name).toList();
+  }
+
+  private static <T> List<T> objects(
+      Config c, String key, String where, BiFunction<Config, String, T> parse) {
+    ConfigList list;
+    try {
+      list = c.getList(key);
+    } catch (com.typesafe.config.ConfigException.WrongType e) {
+      throw EtlErrors.badValue(where + "." + key, c.getValue(key).unwrapped(), "a list of objects");
+    }
+    List<T> out = new ArrayList<>();
+    for (int i = 0; i < list.size(); i++) {
+      ConfigValue v = list.get(i);
+      if (!(v instanceof ConfigObject obj)) {
+        throw EtlErrors.badValue(where + "." + key + "[" + i + "]", v.unwrapped(), "an object { ... }");
+      }
+      out.add(parse.apply(obj.toConfig(), where + "." + key + "[" + i + "]"));
+    }
+    return out;
+  }
+
+  private static void checkColumns(String key, List<String> used, List<String> declared) {
+    if (declared.isEmpty()) {
+      return;
+    }
+    for (String column : used) {
+      if (!declared.contains(column)) {
+        throw EtlErrors.badValue(key, column, "one of the declared columns " + declared);
+      }
+    }
+  }
+}

@@ -1,0 +1,69 @@
+package dev.loglake.common.io;
+
+import io.delta.tables.DeltaTable;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Idempotent Delta writes: rows are inserted only when their key is not in the table yet, so
+ * writing the same rows twice (a rerun, a killed run rerun, a re-delivered file) leaves one copy.
+ */
+public final class DeltaSink {
+
+  private DeltaSink() {}
+
+  /**
+   * Inserts the rows of {@code rows} whose {@code keyColumn} is not yet in the Delta table at
+   * {@code path} (created, partitioned by {@code partitionColumn}, on first write). The match is
+   * restricted to {@code partitions} of the table, so only those are scanned.
+   *
+   * @return the number of rows inserted
+   */
+  public static long insertNew(
+      SparkSession spark,
+      String path,
+      Dataset<Row> rows,
+      String keyColumn,
+      String partitionColumn,
+      List<String> partitions,
+      boolean mergeSchema) {
+    if (!DeltaTable.isDeltaTable(spark, path)) {
+      rows.write().format("delta").mode("append").partitionBy(partitionColumn).option("mergeSchema", mergeSchema).save(path);
+      return lastMetric(spark, path, "numOutputRows");
+    }
+    String inPartitions =
+        partitions.isEmpty()
+            ? "true"
+            : "t." + partitionColumn + " IN (" + partitions.stream().map(p -> "'" + p + "'").collect(Collectors.joining(",")) + ")";
+    String autoMerge = "spark.databricks.delta.schema.autoMerge.enabled";
+    String before = spark.conf().get(autoMerge, "false");
+    spark.conf().set(autoMerge, String.valueOf(mergeSchema));
+    try {
+      DeltaTable.forPath(spark, path)
+          .as("t")
+          .merge(rows.as("s"), inPartitions + " AND t." + keyColumn + " = s." + keyColumn)
+          .whenNotMatched()
+          .insertAll()
+          .execute();
+    } finally {
+      spark.conf().set(autoMerge, before);
+    }
+    return lastMetric(spark, path, "numTargetRowsInserted");
+  }
+
+  /** Appends {@code rows} to the Delta table at {@code path}, creating it on first write. */
+  public static void append(Dataset<Row> rows, String path) {
+    rows.write().format("delta").mode("append").option("mergeSchema", "true").save(path);
+  }
+
+  private static long lastMetric(SparkSession spark, String path, String metric) {
+    Row last = DeltaTable.forPath(spark, path).history(1).select("operationMetrics").first();
+    Map<String, String> metrics = last.getJavaMap(0);
+    String value = metrics == null ? null : metrics.get(metric);
+    return value == null ? 0L : Long.parseLong(value);
+  }
+}

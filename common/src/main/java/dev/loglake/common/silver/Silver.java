@@ -1,0 +1,118 @@
+package dev.loglake.common.silver;
+
+import static org.apache.spark.sql.functions.aggregate;
+import static org.apache.spark.sql.functions.array;
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.concat_ws;
+import static org.apache.spark.sql.functions.element_at;
+import static org.apache.spark.sql.functions.filter;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.sha2;
+import static org.apache.spark.sql.functions.split;
+import static org.apache.spark.sql.functions.to_date;
+import static org.apache.spark.sql.functions.when;
+
+import dev.loglake.common.dataset.ColumnSpec;
+import dev.loglake.common.dataset.DatasetConfig;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataTypes;
+
+/**
+ * The silver conformance every dataset goes through once its columns are typed: validation,
+ * lineage, record hash and key, per-record quality score, partition date, and PII treatment. Rows
+ * with at least one reason in {@value #REASONS} belong in the quarantine.
+ */
+public final class Silver {
+
+  public static final String TYPE_ERRORS = "_type_errors";
+  public static final String REASONS = "_reasons";
+  public static final String REASON = "_quarantine_reason";
+  public static final String RECORD_HASH = "_record_hash";
+  public static final String RECORD_KEY = "_record_key";
+  public static final String QUALITY_SCORE = "_quality_score";
+  public static final String INGESTED_AT = "_ingested_at";
+  public static final String RUN_ID = "_run_id";
+  public static final String DATE = "date";
+
+  private Silver() {}
+
+  /** Who ingests this batch, and with what PII salt. */
+  public record Batch(String runId, Instant ingestedAt, String piiSalt) {}
+
+  /**
+   * Requires the declared columns (typed), {@code _source_file, _line_number, _raw, _malformed,
+   * _type_errors}. Adds {@code _reasons} (array), {@code _quarantine_reason} (the first reason's
+   * code), {@code _ingested_at}, {@code _run_id}, {@code _record_hash}, {@code _record_key},
+   * {@code _quality_score} and {@code date}; PII columns are treated, dropped ones removed.
+   */
+  public static Dataset<Row> conform(Dataset<Row> typed, DatasetConfig ds, List<String> columns, Batch batch) {
+    Column reasons = filter(array(reasonColumns(ds)), Column::isNotNull);
+    Column all = concat(coalesce(col(TYPE_ERRORS), array().cast("array<string>")), reasons);
+    Column eventTime = ds.eventTime().map(c -> col(c)).orElse(lit(null).cast(DataTypes.TimestampType));
+    Dataset<Row> out =
+        typed
+            .withColumn(REASONS, all)
+            .withColumn(REASON, split(element_at(all, 1), ": ").getItem(0))
+            .withColumn(INGESTED_AT, lit(Timestamp.from(batch.ingestedAt())))
+            .withColumn(RUN_ID, lit(batch.runId()))
+            .withColumn(RECORD_HASH, recordHash(columns))
+            .withColumn(RECORD_KEY, recordKey(ds))
+            .withColumn(QUALITY_SCORE, qualityScore(ds))
+            .withColumn(DATE, to_date(eventTime))
+            .drop(TYPE_ERRORS);
+    return SilverPii.apply(out, ds.pii(), batch.piiSalt());
+  }
+
+  /** Reason expressions (null when fine), in the order they are reported. */
+  private static Column[] reasonColumns(DatasetConfig ds) {
+    List<Column> out = new ArrayList<>();
+    out.add(when(col("_malformed").isNotNull(), col("_malformed")));
+    for (ColumnSpec c : ds.schema()) {
+      if (!c.nullable()) {
+        out.add(when(col(c.name()).isNull(), lit("missing_required:" + c.name())));
+      }
+    }
+    ds.eventTime().ifPresent(t -> out.add(when(col(t).isNull(), lit("missing_event_time"))));
+    ds.validation().forEach(rule -> out.add(when(SilverRules.violated(rule), lit(rule.reason()))));
+    return out.toArray(Column[]::new);
+  }
+
+  /** SHA-256 over every declared column's text, with a marker for null, in declared order. */
+  static Column recordHash(List<String> columns) {
+    Column[] parts =
+        columns.stream().map(c -> coalesce(col(c).cast("string"), lit("\u0000"))).toArray(Column[]::new);
+    return sha2(concat_ws("\u0001", parts), 256);
+  }
+
+  private static Column recordKey(DatasetConfig ds) {
+    if (ds.key().isEmpty()) {
+      return col(RECORD_HASH);
+    }
+    if (ds.key().size() == 1) {
+      return col(ds.key().get(0)).cast("string");
+    }
+    Column[] parts = ds.key().stream().map(c -> coalesce(col(c).cast("string"), lit("\u0000"))).toArray(Column[]::new);
+    return concat_ws("\u0001", parts);
+  }
+
+  /** Share of the declared optional columns that hold a value (valid rows only have valid values). */
+  private static Column qualityScore(DatasetConfig ds) {
+    List<ColumnSpec> optional = ds.schema().stream().filter(ColumnSpec::nullable).toList();
+    if (optional.isEmpty()) {
+      return lit(1.0);
+    }
+    Column present = lit(0);
+    for (ColumnSpec c : optional) {
+      present = present.plus(when(col(c.name()).isNotNull(), 1).otherwise(0));
+    }
+    return present.cast("double").divide(optional.size());
+  }
+}

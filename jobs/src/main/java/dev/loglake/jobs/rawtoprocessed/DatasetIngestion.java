@@ -1,0 +1,136 @@
+package dev.loglake.jobs.rawtoprocessed;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.size;
+
+import dev.loglake.common.config.DateRange;
+import dev.loglake.common.config.LakeZones;
+import dev.loglake.common.dataset.DatasetConfig;
+import dev.loglake.common.error.EtlErrors;
+import dev.loglake.common.io.DeltaSink;
+import dev.loglake.common.io.Ledger;
+import dev.loglake.common.io.Quarantine;
+import dev.loglake.common.io.RawFile;
+import dev.loglake.common.io.RawFileLister;
+import dev.loglake.common.io.RawRecords;
+import dev.loglake.common.silver.Silver;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.storage.StorageLevel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One dataset through raw-to-processed: list new files, read, conform, write the valid rows
+ * (insert-if-absent on the record key) and the quarantine, then the ledger. The ledger is written
+ * last, so a run killed before it reprocesses its files on rerun and the key-based writes keep the
+ * tables free of duplicates.
+ */
+final class DatasetIngestion {
+
+  private static final Logger LOG = LoggerFactory.getLogger(DatasetIngestion.class);
+
+  private final SparkSession spark;
+  private final RawToProcessedConfig config;
+  private final Clock clock;
+
+  DatasetIngestion(SparkSession spark, RawToProcessedConfig config, Clock clock) {
+    this.spark = spark;
+    this.config = config;
+    this.clock = clock;
+  }
+
+  DatasetOutcome ingest(DatasetConfig ds, Ledger ledger) {
+    List<RawFile> files = newFiles(ds, ledger);
+    if (files.isEmpty()) {
+      LOG.info("{}: no new raw files", ds.name());
+      return DatasetOutcome.nothingNew(ds.name());
+    }
+    LOG.info("{}: {} new raw files", ds.name(), files.size());
+    Silver.Batch batch = new Silver.Batch(config.etl().runId(), clock.instant(), salt(ds));
+    Dataset<Row> typed = BronzeReader.read(spark, ds, files, ds.addColumns() ? extraColumns(ds, files) : null);
+    List<String> columns = columnsOf(typed);
+    Dataset<Row> conformed = Silver.conform(typed, ds, columns, batch).persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      BatchStats stats = BatchStats.of(conformed);
+      if (ds.failOnUnreadableFile() && !stats.failedFiles().isEmpty()) {
+        throw EtlErrors.unreadableInput(stats.failedFiles().keySet().iterator().next(),
+            stats.failedFiles().values().iterator().next(),
+            "Fix or remove the file, or set loglake.datasets." + ds.name() + ".fail-on-unreadable-file = false.");
+      }
+      Dataset<Row> usable = conformed.where(col(RawRecords.FILE_ERROR).isNull());
+      long written = writeValid(ds, usable.where(size(col(Silver.REASONS)).equalTo(0)), stats.validDates());
+      Quarantine.write(spark, config.etl().zones(), ds.name(), usable.where(size(col(Silver.REASONS)).gt(0)), columns);
+      FaultInjection.afterDataCommit(config);
+      DatasetOutcome outcome = outcome(ds, files, stats, written);
+      RunRecorder.record(spark, config, outcome, batch.ingestedAt(), clock.instant());
+      ledger.record(ds.name(), config.etl().runId(), LedgerEntries.of(files, stats), clock.instant());
+      return outcome;
+    } finally {
+      conformed.unpersist();
+    }
+  }
+
+  private List<RawFile> newFiles(DatasetConfig ds, Ledger ledger) {
+    DateRange range = config.range().orElseGet(() -> lookback(ds));
+    List<RawFile> listed = RawFileLister.list(spark.sparkContext().hadoopConfiguration(), ds.raw(), range);
+    if (config.reprocess()) {
+      return listed;
+    }
+    Set<RawFile> seen = ledger.recorded(ds.name());
+    return listed.stream().filter(f -> !seen.contains(f)).toList();
+  }
+
+  private DateRange lookback(DatasetConfig ds) {
+    LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
+    return new DateRange(today.minusDays(ds.lookbackDays() - 1L), today);
+  }
+
+  /** Valid rows, one per record key (the first by source file and line), inserted if new. */
+  private long writeValid(DatasetConfig ds, Dataset<Row> valid, List<String> dates) {
+    Dataset<Row> unique =
+        valid
+            .withColumn("_rank", row_number().over(Window.partitionBy(col(Silver.RECORD_KEY))
+                .orderBy(col(RawRecords.SOURCE_FILE), col(RawRecords.LINE_NUMBER))))
+            .where(col("_rank").equalTo(1))
+            .drop("_rank", RawRecords.RAW, RawRecords.MALFORMED, RawRecords.FILE_ERROR, Silver.REASONS, Silver.REASON);
+    String path = LakeZones.join(config.etl().zones().processed(), ds.table());
+    return DeltaSink.insertNew(spark, path, unique, Silver.RECORD_KEY, Silver.DATE, dates, ds.addColumns());
+  }
+
+  private DatasetOutcome outcome(DatasetConfig ds, List<RawFile> files, BatchStats stats, long written) {
+    long quarantined = stats.quarantined();
+    return new DatasetOutcome(ds.name(), "SUCCEEDED", files.size(), stats.failedFiles().size(), stats.rowsRead(),
+        written, quarantined, stats.validRows() - written, stats.reasons(), stats.validDates(),
+        stats.failedFiles(), null);
+  }
+
+  private List<String> columnsOf(Dataset<Row> typed) {
+    List<String> out = new ArrayList<>();
+    for (String c : typed.columns()) {
+      if (!c.startsWith("_")) {
+        out.add(c);
+      }
+    }
+    return out;
+  }
+
+  private List<String> extraColumns(DatasetConfig ds, List<RawFile> files) {
+    return SchemaEvolution.newFields(spark, ds, files);
+  }
+
+  private static String salt(DatasetConfig ds) {
+    String salt = System.getenv(ds.piiSaltEnv());
+    return salt == null ? "" : salt;
+  }
+}

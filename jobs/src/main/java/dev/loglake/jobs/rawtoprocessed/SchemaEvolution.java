@@ -1,0 +1,38 @@
+package dev.loglake.jobs.rawtoprocessed;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.explode;
+import static org.apache.spark.sql.functions.map_keys;
+
+import dev.loglake.common.dataset.ColumnSpec;
+import dev.loglake.common.dataset.DatasetConfig;
+import dev.loglake.common.io.RawFile;
+import dev.loglake.common.io.RawRecords;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * {@code schema-evolution = add-columns}: the source fields of a batch that the dataset does not
+ * declare; they become new nullable string columns of the table. Costs one extra read of the batch,
+ * only for datasets that opt in.
+ */
+final class SchemaEvolution {
+
+  private SchemaEvolution() {}
+
+  static List<String> newFields(SparkSession spark, DatasetConfig ds, List<RawFile> files) {
+    Set<String> declared = ds.schema().stream().map(ColumnSpec::sourceName).collect(Collectors.toSet());
+    return RawRecords.read(spark, ds.raw(), files)
+        .select(explode(map_keys(col(RawRecords.FIELDS))).as("field"))
+        .distinct()
+        .collectAsList()
+        .stream()
+        .map(r -> r.getString(0))
+        .filter(f -> !declared.contains(f))
+        .sorted()
+        .toList();
+  }
+}
