@@ -22,6 +22,7 @@ final class LineSink implements Closeable {
   private final CountingOutputStream stored;
   private final OutputStream out;
   private final byte[] buffer = new byte[BUFFER_BYTES];
+  private char[] chars = new char[2048];
   private int used;
   private long lines;
   private long uncompressedBytes;
@@ -40,7 +41,7 @@ final class LineSink implements Closeable {
   }
 
   void writeLine(CharSequence line) throws IOException {
-    int length = line.length();
+    int length = copyChars(line);
     if (used + length * 3 + 1 > buffer.length) {
       drain();
       if (length * 3 + 1 > buffer.length) {
@@ -49,15 +50,34 @@ final class LineSink implements Closeable {
       }
     }
     for (int i = 0; i < length; i++) {
-      char c = line.charAt(i);
+      char c = chars[i];
       if (c >= 0x80) {
-        used = appendUtf8(line.subSequence(i, length).toString(), used);
+        used = appendUtf8(new String(chars, i, length - i), used);
         break;
       }
       buffer[used++] = (byte) c;
     }
     buffer[used++] = '\n';
     lines++;
+  }
+
+  /**
+   * Copies the line into {@link #chars} in bulk: per-char {@code CharSequence.charAt} calls are
+   * megamorphic here (StringBuilder, StringBuffer, String) and cost more than the whole encoding.
+   */
+  private int copyChars(CharSequence line) {
+    int length = line.length();
+    if (chars.length < length) {
+      chars = new char[Math.max(length, chars.length * 2)];
+    }
+    if (line instanceof StringBuilder builder) {
+      builder.getChars(0, length, chars, 0);
+    } else if (line instanceof StringBuffer buffered) {
+      buffered.getChars(0, length, chars, 0);
+    } else {
+      line.toString().getChars(0, length, chars, 0);
+    }
+    return length;
   }
 
   /** Closes the file and returns its counts ({@code files} = 1). */
