@@ -81,7 +81,13 @@ final class AlbClients {
     do {
       first = 1 + random.nextInt(223);
     } while (first == 10 || first == 127 || first == 172 || first == 192);
-    return first + "." + random.nextInt(256) + "." + random.nextInt(256) + "." + random.nextInt(256);
+    return first
+        + "."
+        + random.nextInt(256)
+        + "."
+        + random.nextInt(256)
+        + "."
+        + random.nextInt(256);
   }
 
   private static String ipv6(SplittableRandom random) {

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.Path;
 
 /** Writes one gzip access-log object: {@code lines} entries sorted by time within one interval. */
 final class AlbFileWriter {

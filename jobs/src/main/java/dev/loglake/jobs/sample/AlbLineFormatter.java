@@ -14,8 +14,8 @@ package dev.loglake.jobs.sample;
  * 33 request_transform_status(Q)
  * </pre>
  *
- * <p>29-field lines stop after classification_reason, 30-field lines after conn_trace_id.
- * Not thread-safe (caches the date prefix): use one per file.
+ * <p>29-field lines stop after classification_reason, 30-field lines after conn_trace_id. Not
+ * thread-safe (caches the date prefix): use one per file.
  */
 final class AlbLineFormatter {
 

@@ -60,7 +60,10 @@ final class AlbLogGenerator {
           long linesSeed = Seeds.derive(options.seed(), "alb-lines", day.toEpochDay(), i, node);
           plans.add(
               new AlbFilePlan(
-                  new Path(root, key), startMicros, (int) Math.max(1, Math.round(share)), linesSeed));
+                  new Path(root, key),
+                  startMicros,
+                  (int) Math.max(1, Math.round(share)),
+                  linesSeed));
         }
       }
     }

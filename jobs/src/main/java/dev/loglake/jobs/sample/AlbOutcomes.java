@@ -3,8 +3,8 @@ package dev.loglake.jobs.sample;
 import java.util.SplittableRandom;
 
 /**
- * Decides what happened to a request: forwarded to a target (with the target's status), answered
- * by the load balancer itself (redirect, fixed response, 460 and 502/503/504 errors, 400 for
+ * Decides what happened to a request: forwarded to a target (with the target's status), answered by
+ * the load balancer itself (redirect, fixed response, 460 and 502/503/504 errors, 400 for
  * unparseable requests) or upgraded to a WebSocket. Sets status codes, timings, bytes and the
  * routing fields. Rates are per 10,000 requests and roughly follow a healthy production site.
  */
@@ -143,8 +143,11 @@ final class AlbOutcomes {
     }
     if (roll < 82) {
       int kind = random.nextInt(20);
-      return kind < 7 ? 404 : kind < 11 ? 401 : kind < 14 ? 400 : kind < 16 ? 403
-          : kind < 18 ? 429 : kind < 19 ? 409 : 422;
+      return kind < 7
+          ? 404
+          : kind < 11
+              ? 401
+              : kind < 14 ? 400 : kind < 16 ? 403 : kind < 18 ? 429 : kind < 19 ? 409 : 422;
     }
     if (roll < 112) {
       return "GET".equals(method) && random.nextInt(10) < 7 ? 304 : 302;

@@ -2,9 +2,9 @@ package dev.loglake.jobs.sample;
 
 /**
  * The values of one access-log entry while it is being built. A mutable holder, reused for every
- * line of a file, because the ALB generator produces millions of entries and the sampler fills
- * the fields in a different order than the log prints them. {@code null} strings and negative
- * numbers print as ALB's {@code -} / {@code -1}.
+ * line of a file, because the ALB generator produces millions of entries and the sampler fills the
+ * fields in a different order than the log prints them. {@code null} strings and negative numbers
+ * print as ALB's {@code -} / {@code -1}.
  */
 final class AlbRequest {
 

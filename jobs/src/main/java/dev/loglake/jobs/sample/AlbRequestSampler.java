@@ -10,11 +10,15 @@ import java.util.SplittableRandom;
 final class AlbRequestSampler {
 
   private static final String[] TLS13_CIPHERS = {
-    "TLS_AES_128_GCM_SHA256", "TLS_AES_128_GCM_SHA256", "TLS_AES_256_GCM_SHA384",
+    "TLS_AES_128_GCM_SHA256",
+    "TLS_AES_128_GCM_SHA256",
+    "TLS_AES_256_GCM_SHA384",
     "TLS_CHACHA20_POLY1305_SHA256"
   };
   private static final String[] TLS12_CIPHERS = {
-    "ECDHE-RSA-AES128-GCM-SHA256", "ECDHE-RSA-AES128-GCM-SHA256", "ECDHE-RSA-AES256-GCM-SHA384",
+    "ECDHE-RSA-AES128-GCM-SHA256",
+    "ECDHE-RSA-AES128-GCM-SHA256",
+    "ECDHE-RSA-AES256-GCM-SHA384",
     "ECDHE-RSA-CHACHA20-POLY1305"
   };
   private static final String[] SEARCH_TERMS = {
@@ -69,7 +73,8 @@ final class AlbRequestSampler {
 
   private void requestLine(SplittableRandom random, AlbApi api, AlbRequest r, String type) {
     r.method = method(random, api);
-    r.protocol = "h2".equals(type) ? "HTTP/2.0" : random.nextInt(200) == 0 ? "HTTP/1.0" : "HTTP/1.1";
+    r.protocol =
+        "h2".equals(type) ? "HTTP/2.0" : random.nextInt(200) == 0 ? "HTTP/1.0" : "HTTP/1.1";
     listener(random, r, type, api);
     StringBuilder url = new StringBuilder(r.url);
     appendPath(random, api, r.method, url);
@@ -108,20 +113,25 @@ final class AlbRequestSampler {
 
   private static String method(SplittableRandom random, AlbApi api) {
     int roll = random.nextInt(100);
-    boolean writes = switch (api.name()) {
-      case "payments", "orders", "checkout", "cart", "auth", "webhooks", "graphql" -> true;
-      default -> false;
-    };
+    boolean writes =
+        switch (api.name()) {
+          case "payments", "orders", "checkout", "cart", "auth", "webhooks", "graphql" -> true;
+          default -> false;
+        };
     int getShare = writes ? 45 : 72;
     if (roll < getShare) {
       return "GET";
     }
     roll = random.nextInt(100);
-    return roll < 60 ? "POST" : roll < 78 ? "PUT" : roll < 88 ? "DELETE" : roll < 94 ? "PATCH"
-        : roll < 97 ? "HEAD" : "OPTIONS";
+    return roll < 60
+        ? "POST"
+        : roll < 78
+            ? "PUT"
+            : roll < 88 ? "DELETE" : roll < 94 ? "PATCH" : roll < 97 ? "HEAD" : "OPTIONS";
   }
 
-  private static void appendPath(SplittableRandom random, AlbApi api, String method, StringBuilder url) {
+  private static void appendPath(
+      SplittableRandom random, AlbApi api, String method, StringBuilder url) {
     if ("graphql".equals(api.name())) {
       url.append("/graphql");
       return;

@@ -5,8 +5,8 @@ import java.time.format.DateTimeFormatter;
 import java.util.SplittableRandom;
 
 /**
- * The demo load balancer: account, region, resource id, its two nodes, and the S3 key layout of
- * the access-log objects it delivers (one object per node per 5-minute interval).
+ * The demo load balancer: account, region, resource id, its two nodes, and the S3 key layout of the
+ * access-log objects it delivers (one object per node per 5-minute interval).
  */
 final class AlbSite {
 
@@ -21,7 +21,8 @@ final class AlbSite {
   static final String PREFIX = "AWSLogs/" + ACCOUNT + "/elasticloadbalancing/" + REGION;
 
   private static final DateTimeFormatter FOLDER = DateTimeFormatter.ofPattern("yyyy/MM/dd");
-  private static final DateTimeFormatter END_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmm'Z'");
+  private static final DateTimeFormatter END_TIME =
+      DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmm'Z'");
   private static final String RANDOM_CHARS = "abcdefghijklmnopqrstuvwxyz0123456789";
 
   private AlbSite() {}

@@ -8,7 +8,8 @@ package dev.loglake.jobs.sample;
  * @param files number of files written
  * @param lines number of text lines written, headers and malformed lines included
  * @param bytes bytes written to storage (compressed size for gzip files)
- * @param uncompressedBytes size of the text before compression (equals {@code bytes} for plain text)
+ * @param uncompressedBytes size of the text before compression (equals {@code bytes} for plain
+ *     text)
  */
 public record DatasetSummary(
     String dataset, String location, long files, long lines, long bytes, long uncompressedBytes) {

@@ -18,7 +18,9 @@ import org.slf4j.LoggerFactory;
  * <p>Layout under the raw-zone root:
  *
  * <pre>
- * AWSLogs/123456789012/elasticloadbalancing/us-east-1/yyyy/MM/dd/..._app.loglake-demo..._&lt;end&gt;_&lt;node&gt;_&lt;rand&gt;.log.gz
+ * AWSLogs/123456789012/elasticloadbalancing/us-east-1/yyyy/MM/dd/
+ *     123456789012_elasticloadbalancing_us-east-1_app.loglake-demo.50dc6c495c0c9188_
+ *     &lt;yyyyMMdd'T'HHmm'Z' interval end&gt;_&lt;node ip&gt;_&lt;random8&gt;.log.gz
  * events/web/year=YYYY/month=MM/day=DD/part-&lt;n&gt;.json
  * events/transactions/year=YYYY/month=MM/day=DD/transactions-&lt;n&gt;.csv
  * </pre>

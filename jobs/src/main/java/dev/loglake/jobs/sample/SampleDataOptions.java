@@ -4,7 +4,8 @@ import dev.loglake.common.error.EtlErrors;
 import java.time.LocalDate;
 
 /**
- * What to generate: {@code days} UTC days starting at {@code start}, reproducible from {@code seed}.
+ * What to generate: {@code days} UTC days starting at {@code start}, reproducible from {@code
+ * seed}.
  *
  * @param start first day (UTC) to generate
  * @param days number of days, at least 1

@@ -23,8 +23,8 @@ final class TransactionGenerator {
   static final int BAD_ROW_PER_10K = 50;
 
   private static final String[] CURRENCIES = {
-    "USD", "USD", "USD", "USD", "USD", "USD", "EUR", "EUR", "EUR", "GBP", "GBP", "CAD", "AUD", "JPY",
-    "CHF", "SEK"
+    "USD", "USD", "USD", "USD", "USD", "USD", "EUR", "EUR", "EUR", "GBP", "GBP", "CAD", "AUD",
+    "JPY", "CHF", "SEK"
   };
   private static final String[] BAD_AMOUNTS = {"N/A", "\"12,50\"", "abc", "$19.99", ""};
   private static final String[] BAD_DATES = {"2024-02-30T25:61:00Z", "yesterday", "05/01/2024"};

@@ -10,8 +10,8 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
 /**
- * Writes web events as JSON lines, {@value #PARTS_PER_DAY} files per day under Hive-style
- * {@code year=/month=/day=} folders. About 0.5% of events are written twice, byte for byte (the
+ * Writes web events as JSON lines, {@value #PARTS_PER_DAY} files per day under Hive-style {@code
+ * year=/month=/day=} folders. About 0.5% of events are written twice, byte for byte (the
  * at-least-once delivery of a tracking pipeline), a few events later.
  */
 final class WebEventGenerator {
@@ -46,7 +46,10 @@ final class WebEventGenerator {
     return String.format(
         Locale.ROOT,
         "%s/year=%04d/month=%02d/day=%02d",
-        folder, day.getYear(), day.getMonthValue(), day.getDayOfMonth());
+        folder,
+        day.getYear(),
+        day.getMonthValue(),
+        day.getDayOfMonth());
   }
 
   private FileStats writePart(Path file, LocalDate day, long seed) throws IOException {

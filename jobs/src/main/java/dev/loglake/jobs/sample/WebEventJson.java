@@ -8,8 +8,8 @@ import java.util.SplittableRandom;
 
 /**
  * Prints web events as one JSON object per line, with Jackson doing the escaping. About 0.2% of
- * events get a value of the wrong type ({@code "status":"abc"}, {@code "latency_ms":"fast"},
- * {@code "bytes":"12kb"}), as sloppy client-side trackers produce. Not thread-safe.
+ * events get a value of the wrong type ({@code "status":"abc"}, {@code "latency_ms":"fast"}, {@code
+ * "bytes":"12kb"}), as sloppy client-side trackers produce. Not thread-safe.
  */
 final class WebEventJson {
 

@@ -28,9 +28,13 @@ class SampleDataDeterminismTest {
 
     assertThat(second.keySet()).containsExactlyElementsOf(first.keySet());
     for (Map.Entry<String, byte[]> file : first.entrySet()) {
-      assertThat(Arrays.equals(file.getValue(), second.get(file.getKey()))).as(file.getKey()).isTrue();
+      assertThat(Arrays.equals(file.getValue(), second.get(file.getKey())))
+          .as(file.getKey())
+          .isTrue();
     }
-    assertThat(other.keySet()).filteredOn(k -> k.startsWith("AWSLogs/")).doesNotContainAnyElementsOf(first.keySet());
+    assertThat(other.keySet())
+        .filteredOn(k -> k.startsWith("AWSLogs/"))
+        .doesNotContainAnyElementsOf(first.keySet());
     String csv = "events/transactions/year=2024/month=05/day=01/transactions-0.csv";
     assertThat(other.get(csv)).isNotEqualTo(first.get(csv));
     String json = "events/web/year=2024/month=05/day=01/part-0.json";
@@ -42,7 +46,9 @@ class SampleDataDeterminismTest {
     FileSystem fs = FileSystem.getLocal(new Configuration());
     SampleDataSummary summary =
         new SampleDataGenerator(fs)
-            .generate(new Path(dir.toString()), new SampleDataOptions(LocalDate.of(2024, 5, 1), 2, 3L, 20));
+            .generate(
+                new Path(dir.toString()),
+                new SampleDataOptions(LocalDate.of(2024, 5, 1), 2, 3L, 20));
     DatasetSummary alb = summary.datasets().get(0);
     assertThat(alb.dataset()).isEqualTo("alb_logs");
     assertThat(alb.files()).isEqualTo(2 * 288 * 2);
@@ -53,7 +59,8 @@ class SampleDataDeterminismTest {
     FileSystem fs = FileSystem.getLocal(new Configuration());
     java.nio.file.Path out = dir.resolve(name);
     new SampleDataGenerator(fs)
-        .generate(new Path(out.toString()), new SampleDataOptions(LocalDate.of(2024, 5, 1), 1, seed, 3));
+        .generate(
+            new Path(out.toString()), new SampleDataOptions(LocalDate.of(2024, 5, 1), 1, seed, 3));
     Map<String, byte[]> files = new LinkedHashMap<>();
     List<String> names = SampleDataGeneratorTest.relativeFiles(out);
     for (String file : names) {

@@ -24,8 +24,18 @@ class SampleDataEventsTest {
 
   private static final List<String> WEB_FIELDS =
       List.of(
-          "event_id", "event_ts", "session_id", "user_id", "method", "path", "status",
-          "latency_ms", "bytes", "client_ip", "user_agent", "referrer");
+          "event_id",
+          "event_ts",
+          "session_id",
+          "user_id",
+          "method",
+          "path",
+          "status",
+          "latency_ms",
+          "bytes",
+          "client_ip",
+          "user_agent",
+          "referrer");
 
   @TempDir static java.nio.file.Path root;
 
@@ -33,7 +43,8 @@ class SampleDataEventsTest {
   static void generateTwoSmallDays() throws IOException {
     FileSystem fs = FileSystem.getLocal(new Configuration());
     new SampleDataGenerator(fs)
-        .generate(new Path(root.toString()), new SampleDataOptions(LocalDate.of(2024, 2, 28), 2, 7L, 2));
+        .generate(
+            new Path(root.toString()), new SampleDataOptions(LocalDate.of(2024, 2, 28), 2, 7L, 2));
   }
 
   @Test
@@ -66,11 +77,14 @@ class SampleDataEventsTest {
         assertThat(line).isEqualTo(lineById.get(id));
       }
       lineById.putIfAbsent(id, line);
-      event.fields().forEachRemaining(f -> {
-        if (f.getValue().isNull()) {
-          oddities.merge("null " + f.getKey(), 1, Integer::sum);
-        }
-      });
+      event
+          .fields()
+          .forEachRemaining(
+              f -> {
+                if (f.getValue().isNull()) {
+                  oddities.merge("null " + f.getKey(), 1, Integer::sum);
+                }
+              });
       if (!event.get("status").isInt()) {
         oddities.merge("bad status", 1, Integer::sum);
       }
@@ -79,8 +93,11 @@ class SampleDataEventsTest {
       }
     }
     assertThat(duplicates).isBetween(lines.size() / 1000, lines.size() / 100);
-    assertThat(oddities).containsKeys("null user_id", "null referrer", "null user_agent", "bad status", "bad latency_ms");
-    assertThat(oddities.get("bad status") + oddities.get("bad latency_ms")).isLessThan(lines.size() / 200);
+    assertThat(oddities)
+        .containsKeys(
+            "null user_id", "null referrer", "null user_agent", "bad status", "bad latency_ms");
+    assertThat(oddities.get("bad status") + oddities.get("bad latency_ms"))
+        .isLessThan(lines.size() / 200);
   }
 
   @Test
@@ -100,7 +117,8 @@ class SampleDataEventsTest {
       for (String row : lines.subList(1, lines.size())) {
         rows++;
         if (!row.matches(
-            "tx-\\d{8}-\\d{7},c-\\d+,\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ,\\d+\\.\\d\\d,[A-Z]{3},"
+            "tx-\\d{8}-\\d{7},c-\\d+,\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ,"
+                + "\\d+\\.\\d\\d,[A-Z]{3},"
                 + "(completed|pending|failed|refunded)")) {
           bad.add(row);
         }

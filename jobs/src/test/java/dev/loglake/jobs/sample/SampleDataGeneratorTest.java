@@ -82,10 +82,14 @@ class SampleDataGeneratorTest {
       assertThat(m.group(1)).as(key).isEqualTo(end.toLocalDate().toString().replace('-', '/'));
       perFolder.merge(m.group(1), 1L, Long::sum);
     }
-    assertThat(perFolder).containsExactly(Map.entry("2024/05/01", 574L), Map.entry("2024/05/02", 2L));
+    assertThat(perFolder)
+        .containsExactly(Map.entry("2024/05/01", 574L), Map.entry("2024/05/02", 2L));
     assertThat(albFiles.keySet())
         .filteredOn(k -> k.contains("/2024/05/02/"))
-        .allMatch(k -> k.contains("_20240502T0000Z_10.0.1.87_") || k.contains("_20240502T0000Z_10.0.2.143_"));
+        .allMatch(
+            k ->
+                k.contains("_20240502T0000Z_10.0.1.87_")
+                    || k.contains("_20240502T0000Z_10.0.2.143_"));
   }
 
   @Test
@@ -119,7 +123,8 @@ class SampleDataGeneratorTest {
   void summaryCountsMatchTheFiles() throws IOException {
     DatasetSummary alb = dataset("alb_logs");
     long lines = albFiles.values().stream().mapToLong(List::size).sum();
-    long text = albFiles.values().stream().flatMap(List::stream).mapToLong(l -> l.length() + 1).sum();
+    long text =
+        albFiles.values().stream().flatMap(List::stream).mapToLong(l -> l.length() + 1).sum();
     assertThat(alb.files()).isEqualTo(albFiles.size());
     assertThat(alb.lines()).isEqualTo(lines);
     assertThat(alb.uncompressedBytes()).isEqualTo(text);
@@ -150,7 +155,8 @@ class SampleDataGeneratorTest {
         countBy(f -> f.get(4).equals("-") && f.get(9).equals("-") ? f.get(8) : "other");
     assertThat(elbErrors).containsKeys("460", "502", "503", "504");
     assertThat(parsedLines)
-        .filteredOn(f -> f.get(4).equals("-") && Set.of("460", "502", "503", "504").contains(f.get(8)))
+        .filteredOn(
+            f -> f.get(4).equals("-") && Set.of("460", "502", "503", "504").contains(f.get(8)))
         .allMatch(f -> f.get(5).equals("-1") && f.get(6).equals("-1") && f.get(7).equals("-1"));
     Map<String, Long> targetErrors = countBy(f -> f.get(8).equals(f.get(9)) ? f.get(9) : "other");
     assertThat(targetErrors).containsKeys("500", "502", "503", "101");
@@ -174,9 +180,12 @@ class SampleDataGeneratorTest {
     assertThat(layouts.get("30")).isBetween(total * 3 / 100, total * 7 / 100);
     assertThat(countBy(f -> f.get(0))).containsKeys("http", "https", "h2", "ws", "wss");
     assertThat(countBy(f -> f.get(15))).containsKeys("TLSv1.2", "TLSv1.3", "-");
-    long ipv6 = parsedLines.stream().filter(f -> f.get(3).indexOf(':') < f.get(3).lastIndexOf(':')).count();
+    long ipv6 =
+        parsedLines.stream().filter(f -> f.get(3).indexOf(':') < f.get(3).lastIndexOf(':')).count();
     assertThat(ipv6).isBetween(total / 100, total * 15 / 100);
-    assertThat(parsedLines).filteredOn(f -> f.size() >= 30).allMatch(f -> f.get(29).matches("TID_[0-9a-f]{32}"));
+    assertThat(parsedLines)
+        .filteredOn(f -> f.size() >= 30)
+        .allMatch(f -> f.get(29).matches("TID_[0-9a-f]{32}"));
   }
 
   @Test
@@ -186,11 +195,15 @@ class SampleDataGeneratorTest {
   }
 
   private static Map<String, Long> countBy(java.util.function.Function<List<String>, String> key) {
-    return parsedLines.stream().collect(Collectors.groupingBy(key, TreeMap::new, Collectors.counting()));
+    return parsedLines.stream()
+        .collect(Collectors.groupingBy(key, TreeMap::new, Collectors.counting()));
   }
 
   private static DatasetSummary dataset(String name) {
-    return summary.datasets().stream().filter(d -> d.dataset().equals(name)).findFirst().orElseThrow();
+    return summary.datasets().stream()
+        .filter(d -> d.dataset().equals(name))
+        .findFirst()
+        .orElseThrow();
   }
 
   private static long sizeOf(String folder) throws IOException {
