@@ -30,6 +30,7 @@ final class AlbRequestSampler {
   private final AlbOutcomes outcomes;
   private final AlbApi notifications;
   private final AlbApi messaging;
+  private final AlbApi recommendations;
 
   AlbRequestSampler(AlbApis apis, AlbClients clients) {
     this.apis = apis;
@@ -37,6 +38,7 @@ final class AlbRequestSampler {
     this.outcomes = new AlbOutcomes();
     this.notifications = apis.byName("notifications");
     this.messaging = apis.byName("messaging");
+    this.recommendations = apis.byName("recommendations");
   }
 
   void sample(SplittableRandom random, long timeMicros, AlbRequest r) {
@@ -60,6 +62,9 @@ final class AlbRequestSampler {
     } else if (roll < 35) {
       listener(random, r, random.nextBoolean() ? "http" : "https", null);
       outcomes.badRequest(random, r);
+    } else if (roll < 60) {
+      grpcCall(random, r);
+      outcomes.securedRequest(random, recommendations, r);
     } else if (roll < 500) {
       AlbApi api = apis.pick(random);
       requestLine(random, api, r, "http");
@@ -69,6 +74,17 @@ final class AlbRequestSampler {
       requestLine(random, api, r, random.nextInt(100) < 45 ? "h2" : "https");
       outcomes.securedRequest(random, api, r);
     }
+  }
+
+  /** gRPC over TLS: always POST over HTTP/2 to {@code /package.Service/Method}. */
+  private void grpcCall(SplittableRandom random, AlbRequest r) {
+    r.method = "POST";
+    r.protocol = "HTTP/2.0";
+    listener(random, r, "grpcs", recommendations);
+    r.url =
+        r.url
+            + "/loglake.recommendations.v1.RecommendationService/"
+            + (random.nextBoolean() ? "GetForUser" : "ListSimilar");
   }
 
   private void requestLine(SplittableRandom random, AlbApi api, AlbRequest r, String type) {

@@ -178,7 +178,7 @@ class SampleDataGeneratorTest {
     assertThat(layouts.get("33")).isGreaterThan(total * 85 / 100);
     assertThat(layouts.get("29")).isBetween(total * 3 / 100, total * 7 / 100);
     assertThat(layouts.get("30")).isBetween(total * 3 / 100, total * 7 / 100);
-    assertThat(countBy(f -> f.get(0))).containsKeys("http", "https", "h2", "ws", "wss");
+    assertThat(countBy(f -> f.get(0))).containsKeys("http", "https", "h2", "grpcs", "ws", "wss");
     assertThat(countBy(f -> f.get(15))).containsKeys("TLSv1.2", "TLSv1.3", "-");
     long ipv6 =
         parsedLines.stream().filter(f -> f.get(3).indexOf(':') < f.get(3).lastIndexOf(':')).count();
