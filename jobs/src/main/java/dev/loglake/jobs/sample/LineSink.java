@@ -1,14 +1,18 @@
 package dev.loglake.jobs.sample;
 
 import java.io.Closeable;
+import java.io.File;
+import java.io.FileOutputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.RawLocalFileSystem;
 
 /**
  * Writes text lines to one file through a Hadoop {@link FileSystem}, optionally gzip-compressed,
@@ -35,9 +39,23 @@ final class LineSink implements Closeable {
 
   /** Creates (or overwrites) {@code path}; gzip output uses a fast deflate level. */
   static LineSink create(FileSystem fs, Path path, boolean gzip) throws IOException {
-    CountingOutputStream stored = new CountingOutputStream(fs.create(path, true));
+    CountingOutputStream stored = new CountingOutputStream(openForWrite(fs, path));
     OutputStream out = gzip ? new FastGzipOutputStream(stored) : stored;
     return new LineSink(stored, out);
+  }
+
+  /**
+   * Opens through Hadoop, except on the raw local file system: without the native libhadoop, its
+   * {@code create} forks a {@code chmod} process for every file, which took about a third of the
+   * generation time. Plain Java I/O writes the same bytes with the same umask-derived mode.
+   */
+  private static OutputStream openForWrite(FileSystem fs, Path path) throws IOException {
+    if (fs instanceof RawLocalFileSystem local) {
+      File file = local.pathToFile(path);
+      Files.createDirectories(file.toPath().getParent());
+      return new FileOutputStream(file);
+    }
+    return fs.create(path, true);
   }
 
   void writeLine(CharSequence line) throws IOException {
