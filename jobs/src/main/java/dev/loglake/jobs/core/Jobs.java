@@ -1,0 +1,32 @@
+package dev.loglake.jobs.core;
+
+import dev.loglake.jobs.albstatus.AlbStatusJob;
+import dev.loglake.jobs.pipeline.PipelineJob;
+import dev.loglake.jobs.processedtocurated.ProcessedToCuratedJob;
+import dev.loglake.jobs.quality.QualityJob;
+import dev.loglake.jobs.rawtoprocessed.RawToProcessedJob;
+import dev.loglake.jobs.sample.GenerateSampleDataJob;
+import java.util.List;
+
+/** Every job the launcher knows, and {@code main} for {@code scripts/loglake --help}. */
+public final class Jobs {
+
+  private Jobs() {}
+
+  public static List<EtlJob<?>> all() {
+    return List.of(
+        new RawToProcessedJob(),
+        new QualityJob(),
+        new ProcessedToCuratedJob(),
+        new AlbStatusJob(),
+        new PipelineJob(),
+        new GenerateSampleDataJob());
+  }
+
+  /** Prints the usage of every job. */
+  public static void main(String[] args) {
+    for (EtlJob<?> job : all()) {
+      System.out.println(JobRunner.usage(job));
+    }
+  }
+}
