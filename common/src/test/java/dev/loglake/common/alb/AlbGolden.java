@@ -1,5 +1,7 @@
 package dev.loglake.common.alb;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
@@ -75,6 +77,22 @@ final class AlbGolden {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** Same field names in the same order, and equal values field by field. */
+  static void assertSameFields(JsonNode actual, JsonNode expected, String where) {
+    assertThat(names(actual)).as("%s: output fields", where).containsExactlyElementsOf(names(expected));
+    for (String field : names(expected)) {
+      assertThat(comparable(actual.get(field)))
+          .as("%s: %s", where, field)
+          .isEqualTo(comparable(expected.get(field)));
+    }
+  }
+
+  private static List<String> names(JsonNode node) {
+    List<String> out = new ArrayList<>();
+    node.fieldNames().forEachRemaining(out::add);
+    return out;
   }
 
   /** Numbers compare by value and integrality (0.0 equals 0.00, 80 differs from 80.0). */
