@@ -113,7 +113,8 @@ final class AlbFieldDecoder {
   }
 
   /** {@code host:port}, split at the last colon so unbracketed IPv6 hosts stay whole. */
-  private static boolean ipPort(AlbLogParser p, int f, int col, int from, int to, boolean required) {
+  private static boolean ipPort(
+      AlbLogParser p, int f, int col, int from, int to, boolean required) {
     if (p.isDash(from, to)) {
       return !required || p.rejectField(f, "missing value", from, to);
     }

@@ -80,7 +80,7 @@ public final class AlbLogParser {
     this.fieldCount = 0;
     java.util.Arrays.fill(start, -1);
     int stop = off + len;
-    while (stop > off && (line[stop - 1] == '\n' || line[stop - 1] == '\r' || line[stop - 1] == ' ')) {
+    while (stop > off && isLineEnd(line[stop - 1])) {
       stop--;
     }
     if (stop == off) {
@@ -94,6 +94,10 @@ public final class AlbLogParser {
           "only " + fieldCount + " fields; an ALB access log line has at least " + MIN_FIELDS);
     }
     return true;
+  }
+
+  private static boolean isLineEnd(byte b) {
+    return b == '\n' || b == '\r' || b == ' ';
   }
 
   private boolean tokenize(int pos, int stop) {
@@ -235,6 +239,9 @@ public final class AlbLogParser {
 
   /** A STRING column as a Java string (UTF-8 decoded), or null. */
   public String stringValue(int col) {
-    return isNull(col) ? null : new String(buf, start[col], end[col] - start[col], StandardCharsets.UTF_8);
+    if (isNull(col)) {
+      return null;
+    }
+    return new String(buf, start[col], end[col] - start[col], StandardCharsets.UTF_8);
   }
 }

@@ -24,7 +24,8 @@ public final class AlbLogReader {
   public static AlbReadResult read(SparkSession spark, AlbReadRequest request) {
     var reader = spark.read().format(AlbDataSource.class.getName());
     if (request.hasDateRange()) {
-      reader = reader.option("from", request.from().toString()).option("to", request.to().toString());
+      reader =
+          reader.option("from", request.from().toString()).option("to", request.to().toString());
     }
     Dataset<Row> scan = reader.load(request.path());
     return new AlbReadResult(scan, rows(scan), rejects(scan));
@@ -36,7 +37,8 @@ public final class AlbLogReader {
     Column[] columns = new Column[fields.length];
     for (int i = 0; i < fields.length; i++) {
       Column c = col(fields[i].name());
-      columns[i] = fields[i].nullable() || i >= AlbLogSchema.COLUMN_COUNT ? c : notNull(c, fields[i]);
+      boolean required = !fields[i].nullable() && i < AlbLogSchema.COLUMN_COUNT;
+      columns[i] = required ? notNull(c, fields[i]) : c;
     }
     return scan.filter(col(AlbDataSource.REJECT_REASON).isNull()).select(columns);
   }

@@ -121,7 +121,7 @@ public final class AlbLogSchema {
     return KINDS[ordinal];
   }
 
-  /** The schema of parsed rows with lineage: {@link #schema()} + {@code _source_file, _line_number}. */
+  /** Parsed rows with lineage: {@link #schema()} + {@code _source_file, _line_number}. */
   public static StructType schemaWithLineage() {
     return SparkTypes.SCHEMA
         .add(SOURCE_FILE, DataTypes.StringType, false)

@@ -78,7 +78,8 @@ final class AlbNumbers {
   private static double slowDouble(byte[] b, int from, int to) {
     for (int i = from; i < to; i++) {
       byte c = b[i];
-      boolean ok = (c >= '0' && c <= '9') || c == '.' || c == '-' || c == '+' || c == 'e' || c == 'E';
+      boolean ok =
+          (c >= '0' && c <= '9') || c == '.' || c == '-' || c == '+' || c == 'e' || c == 'E';
       if (!ok) {
         return Double.NaN;
       }
