@@ -161,17 +161,17 @@ public final class AlbLogSchema {
       }
       return DataTypes.createStructType(fields);
     }
-  }
 
-  static DataType sparkType(Kind kind) {
-    return switch (kind) {
-      case STRING -> DataTypes.StringType;
-      case INT -> DataTypes.IntegerType;
-      case LONG -> DataTypes.LongType;
-      case DOUBLE -> DataTypes.DoubleType;
-      case TIMESTAMP -> DataTypes.TimestampType;
-      case STRING_LIST -> DataTypes.createArrayType(DataTypes.StringType, true);
-      case INT_LIST -> DataTypes.createArrayType(DataTypes.IntegerType, true);
-    };
+    private static DataType sparkType(Kind kind) {
+      return switch (kind) {
+        case STRING -> DataTypes.StringType;
+        case INT -> DataTypes.IntegerType;
+        case LONG -> DataTypes.LongType;
+        case DOUBLE -> DataTypes.DoubleType;
+        case TIMESTAMP -> DataTypes.TimestampType;
+        case STRING_LIST -> DataTypes.createArrayType(DataTypes.StringType, true);
+        case INT_LIST -> DataTypes.createArrayType(DataTypes.IntegerType, true);
+      };
+    }
   }
 }
