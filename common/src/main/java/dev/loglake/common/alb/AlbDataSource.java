@@ -1,0 +1,91 @@
+package dev.loglake.common.alb;
+
+import java.time.LocalDate;
+import java.util.Map;
+import java.util.Set;
+import org.apache.spark.sql.connector.catalog.SupportsRead;
+import org.apache.spark.sql.connector.catalog.Table;
+import org.apache.spark.sql.connector.catalog.TableCapability;
+import org.apache.spark.sql.connector.catalog.TableProvider;
+import org.apache.spark.sql.connector.expressions.Transform;
+import org.apache.spark.sql.connector.read.ScanBuilder;
+import org.apache.spark.sql.sources.DataSourceRegister;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.sql.util.CaseInsensitiveStringMap;
+
+/**
+ * {@code spark.read().format("alb").option("from", "2024-03-01").option("to", "2024-03-01")
+ * .load(path)}: ALB access logs as one scan with every line, parsed once. Columns: the {@link
+ * AlbLogSchema} columns (all nullable here, null on rejected lines), {@code _source_file}, {@code
+ * _line_number}, and {@code _reject_reason} / {@code _raw_line} (null on parsed lines). Supports
+ * column pruning: only selected columns are materialized. {@link AlbLogReader} splits the scan into
+ * rows and rejects; see {@link AlbReadRequest} for path and date-range semantics.
+ */
+public final class AlbDataSource implements TableProvider, DataSourceRegister {
+
+  public static final String REJECT_REASON = "_reject_reason";
+  public static final String RAW_LINE = "_raw_line";
+
+  static final StructType SCAN_SCHEMA = scanSchema();
+
+  @Override
+  public String shortName() {
+    return "alb";
+  }
+
+  @Override
+  public StructType inferSchema(CaseInsensitiveStringMap options) {
+    return SCAN_SCHEMA;
+  }
+
+  @Override
+  public Table getTable(StructType schema, Transform[] partitioning, Map<String, String> props) {
+    return new AlbTable(request(new CaseInsensitiveStringMap(props)));
+  }
+
+  static AlbReadRequest request(CaseInsensitiveStringMap options) {
+    String from = options.get("from");
+    String to = options.get("to");
+    return new AlbReadRequest(
+        options.get("path"),
+        from == null ? null : LocalDate.parse(from),
+        to == null ? null : LocalDate.parse(to));
+  }
+
+  private static StructType scanSchema() {
+    StructType s = new StructType();
+    for (StructField f : AlbLogSchema.schema().fields()) {
+      s = s.add(f.name(), f.dataType(), true);
+    }
+    return s.add(AlbLogSchema.SOURCE_FILE, DataTypes.StringType, false)
+        .add(AlbLogSchema.LINE_NUMBER, DataTypes.LongType, false)
+        .add(REJECT_REASON, DataTypes.StringType, true)
+        .add(RAW_LINE, DataTypes.StringType, true);
+  }
+
+  /** The logs of one request, readable in batch. */
+  private record AlbTable(AlbReadRequest request) implements SupportsRead {
+
+    @Override
+    public String name() {
+      return "alb(" + request.path() + ")";
+    }
+
+    @Override
+    public StructType schema() {
+      return SCAN_SCHEMA;
+    }
+
+    @Override
+    public Set<TableCapability> capabilities() {
+      return Set.of(TableCapability.BATCH_READ);
+    }
+
+    @Override
+    public ScanBuilder newScanBuilder(CaseInsensitiveStringMap options) {
+      return new AlbScan(request, SCAN_SCHEMA);
+    }
+  }
+}
