@@ -71,7 +71,12 @@ public record EtlConfig(
 
   /** Loads and validates the config for {@code job} from parsed {@code args}. */
   public static EtlConfig load(String job, JobArgs args, Clock clock) {
-    Config reference = ConfigFactory.parseResourcesAnySyntax("reference.conf");
+    Config reference;
+    try {
+      reference = ConfigFactory.parseResourcesAnySyntax("reference.conf");
+    } catch (com.typesafe.config.ConfigException e) {
+      throw EtlErrors.unreadableConfig("a reference.conf on the classpath is invalid: " + e.getMessage(), e);
+    }
     String env = args.env().orElse("local");
     ConfSource confDir = ConfSource.locate(args.confDir());
     Config merged = layer(args, job);

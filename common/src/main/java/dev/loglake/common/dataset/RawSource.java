@@ -18,7 +18,8 @@ import java.util.regex.Pattern;
  * @param csvOptions Spark CSV reader options (header, sep, quote, escape)
  */
 public record RawSource(
-    String path, Format format, Layout layout, Pattern include, boolean jsonArray, Map<String, String> csvOptions) {
+    String path, Format format, Layout layout, Pattern include, boolean jsonArray, Map<String, String> csvOptions)
+    implements java.io.Serializable {
 
   /** Raw file formats. */
   public enum Format {
@@ -54,7 +55,7 @@ public record RawSource(
         absolute(path, zones),
         parseFormat(format, where),
         parseLayout(layout, where),
-        Pattern.compile(c.getString("include")),
+        Pattern.compile(c.getString("file-pattern")),
         jsonLayout.equals("array"),
         Map.of(
             "header", String.valueOf(csv.getBoolean("header")),

@@ -66,7 +66,7 @@ final class CsvRecords {
     for (int i = 0; i < names.length; i++) {
       fields.put(names[i], values[i]);
     }
-    return RowFactory.create(file, lineNumber, raw, fields, null, null);
+    return RowFactory.create(file, lineNumber, raw, RecordFileReader.scala(fields), null, null);
   }
 
   private static String[] positionalNames(int n) {

@@ -99,6 +99,11 @@ final class RecordFileReader implements Serializable {
     return b1 == 0x1f && b2 == 0x8b ? new java.util.zip.GZIPInputStream(buffered, 1 << 16) : buffered;
   }
 
+  /** Rows built by hand must carry Scala maps for MapType columns. */
+  static scala.collection.Map<String, String> scala(Map<String, String> fields) {
+    return fields == null ? null : scala.collection.JavaConverters.mapAsScalaMapConverter(fields).asScala();
+  }
+
   static BufferedReader reader(InputStream in) {
     return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
   }
@@ -114,7 +119,7 @@ final class RecordFileReader implements Serializable {
         continue;
       }
       Parsed p = parse.apply(line);
-      rows.add(RowFactory.create(file, lineNumber, RawRecords.truncate(line), p.fields(), p.malformed(), null));
+      rows.add(RowFactory.create(file, lineNumber, RawRecords.truncate(line), scala(p.fields()), p.malformed(), null));
     }
   }
 
@@ -135,7 +140,7 @@ final class RecordFileReader implements Serializable {
           line = parser.currentTokenLocation().getLineNr();
           JsonNode node = JSON.readTree(parser);
           Parsed p = JsonRecords.fromNode(node);
-          rows.add(RowFactory.create(file, line, RawRecords.truncate(node.toString()), p.fields(), p.malformed(), null));
+          rows.add(RowFactory.create(file, line, RawRecords.truncate(node.toString()), scala(p.fields()), p.malformed(), null));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
           // The rest of the array cannot be read: one quarantined record stands for it.
           rows.add(RowFactory.create(file, line, null, null, "malformed_json: " + e.getOriginalMessage(), null));

@@ -63,7 +63,8 @@ public final class JobRunner {
       }
       printSummary(out, failed(job, config, started, clock, e, statusOf(e)));
       return e.exitCode();
-    } catch (RuntimeException | Error e) {
+    } catch (Exception | Error e) {
+      // Spark throws checked SparkExceptions from Scala code: catch them too.
       err.println("ERROR [" + job.name() + "] " + e);
       e.printStackTrace(err);
       printSummary(out, failed(job, config, started, clock, e, JobResult.Status.FAILED));

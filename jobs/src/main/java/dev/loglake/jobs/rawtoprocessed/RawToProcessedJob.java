@@ -71,7 +71,7 @@ public final class RawToProcessedJob implements EtlJob<RawToProcessedConfig> {
         outcome = ingestion.ingest(ds, ledger);
       } catch (EtlException e) {
         throw e;
-      } catch (RuntimeException e) {
+      } catch (Exception e) {
         // One dataset failing leaves the others' tables and ledger intact; the run still fails.
         LOG.error("Dataset {} failed", ds.name(), e);
         outcome = DatasetOutcome.failed(ds.name(), 0, String.valueOf(e.getMessage()));
