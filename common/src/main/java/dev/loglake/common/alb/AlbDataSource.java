@@ -48,6 +48,10 @@ public final class AlbDataSource implements TableProvider, DataSourceRegister {
   static AlbReadRequest request(CaseInsensitiveStringMap options) {
     String from = options.get("from");
     String to = options.get("to");
+    String files = options.get("files");
+    if (files != null && !files.isBlank()) {
+      return AlbReadRequest.files(java.util.List.of(files.split("\n")));
+    }
     return new AlbReadRequest(
         options.get("path"),
         from == null ? null : LocalDate.parse(from),

@@ -38,6 +38,13 @@ final class AlbFileLister {
     try {
       Path root = new Path(request.path());
       AlbFileLister lister = new AlbFileLister(root.getFileSystem(conf));
+      if (!request.files().isEmpty()) {
+        for (String file : request.files()) {
+          FileStatus st = lister.fs.getFileStatus(new Path(file));
+          lister.files.add(new InputFile(st.getPath().toString(), st.getLen(), true));
+        }
+        return new Listing(List.copyOf(lister.files), List.of());
+      }
       FileStatus status = lister.fs.getFileStatus(root);
       if (status.isFile()) {
         lister.files.add(new InputFile(status.getPath().toString(), status.getLen(), true));

@@ -27,7 +27,10 @@ public final class AlbLogReader {
       reader =
           reader.option("from", request.from().toString()).option("to", request.to().toString());
     }
-    Dataset<Row> scan = reader.load(request.path());
+    Dataset<Row> scan =
+        request.files().isEmpty()
+            ? reader.load(request.path())
+            : reader.option("files", String.join("\n", request.files())).load();
     return new AlbReadResult(scan, rows(scan), rejects(scan));
   }
 

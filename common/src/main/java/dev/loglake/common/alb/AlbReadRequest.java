@@ -1,6 +1,7 @@
 package dev.loglake.common.alb;
 
 import java.time.LocalDate;
+import java.util.List;
 
 /**
  * What to read: {@code path} is a file, a folder, or any prefix of an {@code
@@ -9,9 +10,14 @@ import java.time.LocalDate;
  * {@code to} are listed, because ALB delivers a file under the date it was written, up to minutes
  * after the entries' {@code time}; rows are then kept only if {@code time} falls in the range.
  */
-public record AlbReadRequest(String path, LocalDate from, LocalDate to) {
+public record AlbReadRequest(String path, LocalDate from, LocalDate to, List<String> files) {
+
+  public AlbReadRequest(String path, LocalDate from, LocalDate to) {
+    this(path, from, to, List.of());
+  }
 
   public AlbReadRequest {
+    files = List.copyOf(files);
     if (path == null || path.isBlank()) {
       throw new IllegalArgumentException("ALB read path must be set");
     }
@@ -27,6 +33,17 @@ public record AlbReadRequest(String path, LocalDate from, LocalDate to) {
   /** Everything under {@code path}. */
   public static AlbReadRequest all(String path) {
     return new AlbReadRequest(path, null, null);
+  }
+
+  /**
+   * Exactly these files, whatever their names and folders (raw-to-processed reads the files its
+   * ledger has not seen); every entry is kept.
+   */
+  public static AlbReadRequest files(List<String> files) {
+    if (files.isEmpty()) {
+      throw new IllegalArgumentException("ALB read needs at least one file");
+    }
+    return new AlbReadRequest(files.get(0), null, null, files);
   }
 
   /** Entries whose {@code time} is on one of the days {@code from..to} (UTC). */
