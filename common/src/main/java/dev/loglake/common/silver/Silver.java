@@ -55,7 +55,10 @@ public final class Silver {
    */
   public static Dataset<Row> conform(Dataset<Row> typed, DatasetConfig ds, List<String> columns, Batch batch) {
     Column reasons = filter(array(reasonColumns(ds)), Column::isNotNull);
-    Column all = concat(coalesce(col(TYPE_ERRORS), array().cast("array<string>")), reasons);
+    // A record that could not be parsed has one reason: the other checks would only echo it.
+    Column all =
+        when(col("_malformed").isNotNull(), array(col("_malformed")))
+            .otherwise(concat(coalesce(col(TYPE_ERRORS), array().cast("array<string>")), reasons));
     Column eventTime = ds.eventTime().map(c -> col(c)).orElse(lit(null).cast(DataTypes.TimestampType));
     Dataset<Row> out =
         typed
@@ -74,7 +77,6 @@ public final class Silver {
   /** Reason expressions (null when fine), in the order they are reported. */
   private static Column[] reasonColumns(DatasetConfig ds) {
     List<Column> out = new ArrayList<>();
-    out.add(when(col("_malformed").isNotNull(), col("_malformed")));
     for (ColumnSpec c : ds.schema()) {
       if (!c.nullable()) {
         out.add(when(col(c.name()).isNull(), lit("missing_required:" + c.name())));

@@ -26,6 +26,19 @@ public final class SparkSessions {
           "spark.sql.adaptive.enabled", "true",
           "spark.serializer", "org.apache.spark.serializer.KryoSerializer");
 
+  /**
+   * Added in local mode only: Delta's log store for local paths and a local file system that does
+   * not fork processes (see {@link NoForkLocalFileSystem}).
+   */
+  public static final Map<String, String> LOCAL_SETTINGS =
+      Map.of(
+          "spark.hadoop.fs.file.impl", NoForkLocalFileSystem.class.getName(),
+          // An instance cached before the session existed would bypass the impl above.
+          "spark.hadoop.fs.file.impl.disable.cache", "true",
+          "spark.hadoop.fs.AbstractFileSystem.file.impl", NoForkLocalFileSystem.Fs.class.getName(),
+          "spark.delta.logStore.file.impl", "io.delta.storage.LocalLogStore",
+          "spark.databricks.delta.snapshotPartitions", "4");
+
   private SparkSessions() {}
 
   /** Gets the active session or builds one. Never call this from a transform. */
@@ -35,6 +48,15 @@ public final class SparkSessions {
     SparkSession.Builder builder = SparkSession.builder().appName(settings.appName());
     if (!platform.contains("spark.master")) {
       builder.master(settings.master());
+    }
+    String master = platform.get("spark.master", settings.master());
+    if (master.startsWith("local")) {
+      LOCAL_SETTINGS.forEach(
+          (k, v) -> {
+            if (!platform.contains(k)) {
+              builder.config(k, v);
+            }
+          });
     }
     BASE_SETTINGS.forEach(
         (k, v) -> {

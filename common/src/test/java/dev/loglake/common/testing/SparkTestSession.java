@@ -29,9 +29,9 @@ public final class SparkTestSession implements ParameterResolver {
               .config("spark.driver.host", "127.0.0.1")
               .config("spark.driver.bindAddress", "127.0.0.1")
               .config("spark.sql.warehouse.dir", warehouseDir())
-              .config("spark.databricks.delta.snapshotPartitions", "2")
               .config("spark.sql.sources.parallelPartitionDiscovery.parallelism", "2");
       SparkSessions.BASE_SETTINGS.forEach(builder::config);
+      SparkSessions.LOCAL_SETTINGS.forEach(builder::config);
       session = builder.getOrCreate();
       Runtime.getRuntime().addShutdownHook(new Thread(() -> session.stop()));
     }

@@ -62,7 +62,9 @@ final class DatasetIngestion {
     List<String> columns = columnsOf(typed);
     Dataset<Row> conformed = Silver.conform(typed, ds, columns, batch).persist(StorageLevel.MEMORY_AND_DISK());
     try {
+      long t0 = System.nanoTime();
       BatchStats stats = BatchStats.of(conformed);
+      LOG.info("{}: read, conformed and counted in {} ms", ds.name(), (System.nanoTime() - t0) / 1_000_000);
       if (ds.failOnUnreadableFile() && !stats.failedFiles().isEmpty()) {
         throw EtlErrors.unreadableInput(stats.failedFiles().keySet().iterator().next(),
             stats.failedFiles().values().iterator().next(),
@@ -70,11 +72,14 @@ final class DatasetIngestion {
       }
       Dataset<Row> usable = conformed.where(col(RawRecords.FILE_ERROR).isNull());
       long written = writeValid(ds, usable.where(size(col(Silver.REASONS)).equalTo(0)), stats.validDates());
+      LOG.info("{}: {} rows written in {} ms", ds.name(), written, (System.nanoTime() - t0) / 1_000_000);
       Quarantine.write(spark, config.etl().zones(), ds.name(), usable.where(size(col(Silver.REASONS)).gt(0)), columns);
+      LOG.info("{}: quarantine written at {} ms", ds.name(), (System.nanoTime() - t0) / 1_000_000);
       FaultInjection.afterDataCommit(config);
       DatasetOutcome outcome = outcome(ds, files, stats, written);
       RunRecorder.record(spark, config, outcome, batch.ingestedAt(), clock.instant());
       ledger.record(ds.name(), config.etl().runId(), LedgerEntries.of(files, stats), clock.instant());
+      LOG.info("{}: run log and ledger written at {} ms", ds.name(), (System.nanoTime() - t0) / 1_000_000);
       return outcome;
     } finally {
       conformed.unpersist();

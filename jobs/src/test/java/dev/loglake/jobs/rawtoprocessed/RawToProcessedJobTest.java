@@ -1,0 +1,183 @@
+package dev.loglake.jobs.rawtoprocessed;
+
+import static dev.loglake.common.testing.DatasetAssert.assertRows;
+import static dev.loglake.common.testing.Rows.row;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.loglake.common.testing.SparkTestSession;
+import dev.loglake.jobs.core.JobResult;
+import io.delta.tables.DeltaTable;
+import java.nio.file.Path;
+import java.sql.Date;
+import java.sql.Timestamp;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** raw-to-processed on tiny hand-written web events and transactions. */
+@Tag("e2e")
+@ExtendWith(SparkTestSession.class)
+class RawToProcessedJobTest {
+
+  static final String WEB = "events/web/year=2024/month=03/day=10/";
+  static final String TX = "events/transactions/year=2024/month=03/day=10/";
+
+  static final String WEB_LINES =
+      String.join("\n",
+          "{\"event_id\":\"e1\",\"event_ts\":\"2024-03-10T10:00:00Z\",\"session_id\":\"s1\",\"user_id\":\"u1\",\"method\":\"GET\",\"path\":\"/\",\"status\":200,\"latency_ms\":12.5,\"bytes\":100,\"client_ip\":\"203.0.113.77\",\"user_agent\":\"ua\",\"referrer\":null}",
+          "{\"event_id\":\"e2\",\"event_ts\":\"2024-03-10T23:59:59Z\",\"session_id\":\"s1\",\"user_id\":\"u1\",\"method\":\"POST\",\"path\":\"/cart\",\"status\":201,\"latency_ms\":40,\"bytes\":5,\"client_ip\":\"2001:db8:85a3:1:2:3:4:5\"}",
+          "{\"event_id\":\"e1\",\"event_ts\":\"2024-03-10T10:00:00Z\",\"session_id\":\"s1\",\"user_id\":\"u1\",\"method\":\"GET\",\"path\":\"/\",\"status\":200,\"latency_ms\":12.5,\"bytes\":100,\"client_ip\":\"203.0.113.77\",\"user_agent\":\"ua\",\"referrer\":null}",
+          "{\"event_id\":\"e3\",\"event_ts\":\"2024-03-10T11:00:00Z\",\"status\":\"abc\"}",
+          "{\"event_id\":\"e4\", broken",
+          "",
+          "{\"event_id\":\"e5\",\"event_ts\":\"2024-03-10T12:00:00Z\",\"method\":\"FETCH\"}",
+          "{\"event_id\":\"e6\",\"status\":200}",
+          "{\"event_id\":\"e7\",\"event_ts\":\"2024-03-10T13:00:00Z\",\"colour\":\"red\"}");
+
+  @TempDir Path dir;
+  TestLake lake;
+
+  @BeforeEach
+  void lake() {
+    lake = new TestLake(dir);
+  }
+
+  @Test
+  void ingestsWebEventsAndQuarantinesEveryBadRecordWithItsReason(SparkSession spark) throws Exception {
+    lake.write(WEB + "part-0.json", WEB_LINES);
+
+    JobResult result = run(spark, "--datasets", "web_events");
+
+    Dataset<Row> table = lake.table(spark, "processed/web_events");
+    assertRows(
+        table.select("event_id", "event_ts", "method", "status", "latency_ms", "bytes", "client_ip", "referrer", "date", "_line_number", "_quality_score"),
+        row("e1", ts("2024-03-10 10:00:00"), "GET", 200, 12.5, 100L, "203.0.113.0", null, Date.valueOf("2024-03-10"), 1L, 9.0 / 10),
+        row("e2", ts("2024-03-10 23:59:59"), "POST", 201, 40.0, 5L, "2001:db8:85a3::", null, Date.valueOf("2024-03-10"), 2L, 8.0 / 10));
+    assertRows(
+        lake.table(spark, "processed/_quarantine/web_events").select("line_number", "reason", "reasons"),
+        row(4L, "bad_type:status", List.of("bad_type:status")),
+        row(5L, "malformed_json", List.of("malformed_json: Unexpected character ('b' (code 98)): was expecting double-quote to start field name")),
+        row(7L, "rule:allowed-values:method", List.of("rule:allowed-values:method")),
+        row(8L, "missing_required:event_ts", List.of("missing_required:event_ts", "missing_event_time")),
+        row(9L, "schema:unknown-field:colour", List.of("schema:unknown-field:colour")));
+    assertThat(figures(result, "web_events"))
+        .containsEntry("files", 1L).containsEntry("rows_read", 8L).containsEntry("rows_written", 2L)
+        .containsEntry("rows_quarantined", 5L).containsEntry("rows_duplicate", 1L)
+        .containsEntry("partitions", List.of("2024-03-10"));
+  }
+
+  @Test
+  void ingestsTransactionsCsvWithTypedColumns(SparkSession spark) throws Exception {
+    lake.write(TX + "t.csv", String.join("\n",
+        "id,customer_id,transaction_date,amount,currency,status",
+        "t1,c1,2024-03-10T08:00:00Z,10.50,EUR,completed",
+        "t2,c2,2024-03-10T09:30:00Z,99.99,USD,",
+        "t3,c3,2024-03-10T09:31:00Z,1.00,USD",
+        "t4,c4,2024-03-10T09:32:00Z,ten,USD,pending",
+        "t5,c5,2024-03-10T09:33:00Z,3.00,usd,pending"));
+
+    run(spark, "--datasets", "transactions");
+
+    assertRows(
+        lake.table(spark, "processed/transactions").select("id", "customer_id", "transaction_date", "amount", "currency", "status", "date"),
+        row("t1", "c1", ts("2024-03-10 08:00:00"), new java.math.BigDecimal("10.50"), "EUR", "completed", Date.valueOf("2024-03-10")),
+        row("t2", "c2", ts("2024-03-10 09:30:00"), new java.math.BigDecimal("99.99"), "USD", null, Date.valueOf("2024-03-10")));
+    assertRows(
+        lake.table(spark, "processed/_quarantine/transactions").select("line_number", "reason", "raw"),
+        row(4L, "malformed_csv", "t3,c3,2024-03-10T09:31:00Z,1.00,USD"),
+        row(5L, "bad_type:amount", "t4,c4,2024-03-10T09:32:00Z,ten,USD,pending"),
+        row(6L, "rule:regex:currency", "t5,c5,2024-03-10T09:33:00Z,3.00,usd,pending"));
+  }
+
+  @Test
+  void rerunWithNoNewFilesWritesNothing(SparkSession spark) throws Exception {
+    lake.write(WEB + "part-0.json", WEB_LINES);
+    run(spark, "--datasets", "web_events");
+    long version = DeltaTable.forPath(spark, dir.resolve("processed/web_events").toString()).history(1).first().getLong(0);
+
+    JobResult again = run(spark, "--datasets", "web_events");
+
+    assertThat(figures(again, "web_events")).containsEntry("status", "NO_NEW_FILES").containsEntry("files", 0L);
+    assertThat(DeltaTable.forPath(spark, dir.resolve("processed/web_events").toString()).history(1).first().getLong(0))
+        .isEqualTo(version);
+  }
+
+  @Test
+  void killedAfterDataCommitThenRerunLeavesTheTablesOfACleanRun(SparkSession spark, @TempDir Path cleanDir) throws Exception {
+    lake.write(WEB + "part-0.json", WEB_LINES);
+    TestLake clean = new TestLake(cleanDir);
+    clean.write(WEB + "part-0.json", WEB_LINES);
+    RawToProcessedJob job = new RawToProcessedJob(TestLake.CLOCK);
+    job.run(spark, clean.config(job, "--datasets", "web_events", "--from", "2024-03-10", "--to", "2024-03-10"));
+
+    assertThatThrownBy(() -> run(spark, "--datasets", "web_events", "--loglake.jobs.raw-to-processed.fail-after", "data-commit"))
+        .hasMessageContaining("fault injected");
+    assertThat(new dev.loglake.common.io.Ledger(spark, lakeZones()).recorded("web_events")).isEmpty();
+    run(spark, "--datasets", "web_events");
+
+    org.apache.spark.sql.Column[] cols = java.util.stream.Stream.of("event_id", "event_ts", "client_ip", "status", "date", "_source_file", "_line_number", "_record_key").map(org.apache.spark.sql.functions::col).toArray(org.apache.spark.sql.Column[]::new);
+    assertRows(withoutLakePrefix(lake.table(spark, "processed/web_events").select(cols)),
+        withoutLakePrefix(clean.table(spark, "processed/web_events").select(cols)).collectAsList());
+    assertThat(lake.table(spark, "processed/_quarantine/web_events").count()).isEqualTo(5);
+    assertThat(new dev.loglake.common.io.Ledger(spark, lakeZones()).recorded("web_events")).hasSize(1);
+  }
+
+  @Test
+  void sameFileDeliveredTwiceUnderTwoNamesAddsNoDuplicates(SparkSession spark) throws Exception {
+    lake.write(WEB + "part-0.json", WEB_LINES);
+    run(spark, "--datasets", "web_events");
+    lake.write(WEB + "part-0-redelivered.json", WEB_LINES);
+
+    JobResult second = run(spark, "--datasets", "web_events");
+
+    assertThat(lake.table(spark, "processed/web_events").count()).isEqualTo(2);
+    assertThat(lake.table(spark, "processed/_quarantine/web_events").count()).isEqualTo(10);
+    assertThat(figures(second, "web_events")).containsEntry("rows_written", 0L).containsEntry("rows_duplicate", 3L);
+  }
+
+  @Test
+  void unreadableFileIsRecordedAsFailedAndTheOthersAreIngested(SparkSession spark) throws Exception {
+    lake.write(WEB + "part-0.json", WEB_LINES);
+    lake.write(WEB + "part-1.json.gz", "this is not gzip");
+
+    JobResult result = run(spark, "--datasets", "web_events");
+
+    assertThat(lake.table(spark, "processed/web_events").count()).isEqualTo(2);
+    assertThat(figures(result, "web_events")).containsEntry("files", 2L).containsEntry("files_failed", 1L);
+    assertRows(
+        lake.table(spark, "processed/_ledger").selectExpr("regexp_extract(path, '[^/]+$', 0)", "status", "rows"),
+        row("part-0.json", "committed", 8L),
+        row("part-1.json.gz", "failed", 0L));
+  }
+
+  private JobResult run(SparkSession spark, String... args) {
+    RawToProcessedJob job = new RawToProcessedJob(TestLake.CLOCK);
+    return job.run(spark, lake.config(job, args));
+  }
+
+  private dev.loglake.common.config.LakeZones lakeZones() {
+    String r = dir.toString();
+    return new dev.loglake.common.config.LakeZones(r + "/raw", r + "/processed", r + "/curated", r + "/quality", r + "/reports");
+  }
+
+  private Dataset<Row> withoutLakePrefix(Dataset<Row> table) {
+    return table.withColumn("_source_file", org.apache.spark.sql.functions.regexp_extract(table.col("_source_file"), "raw/.*$", 0));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> figures(JobResult result, String dataset) {
+    return (Map<String, Object>) ((Map<String, Object>) result.figures().get("datasets")).get(dataset);
+  }
+
+  private static Timestamp ts(String s) {
+    return Timestamp.valueOf(s);
+  }
+}
