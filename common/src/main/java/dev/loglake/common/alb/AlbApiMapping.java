@@ -14,8 +14,8 @@ import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 /**
- * Which API a request belongs to, from the target group in its {@code target_group_arn}
- * ({@code ...:targetgroup/<name>/<id>}):
+ * Which API a request belongs to, from the target group in its {@code target_group_arn} ({@code
+ * ...:targetgroup/<name>/<id>}):
  *
  * <ol>
  *   <li>no target group (redirect, fixed-response, rejected by the load balancer): {@value
@@ -26,14 +26,15 @@ import java.util.regex.PatternSyntaxException;
  *       a trailing {@code -tg}.
  * </ol>
  *
- * {@link dev.loglake.common.silver.SilverAlb#enrich} applies the same rules as Spark columns; {@link
- * #apiOf} is the plain-Java statement of them.
+ * {@link dev.loglake.common.silver.SilverAlb#enrich} applies the same rules as Spark columns;
+ * {@link #apiOf} is the plain-Java statement of them.
  *
  * @param rules ordered rules from {@code loglake.alb.apis}
  * @param onlyListedApis {@code loglake.alb.only-listed-apis}
  * @param errorRateThreshold {@code loglake.alb.error-rate-threshold}: a fraction in [0, 1]
  */
-public record AlbApiMapping(List<ApiRule> rules, boolean onlyListedApis, double errorRateThreshold) {
+public record AlbApiMapping(
+    List<ApiRule> rules, boolean onlyListedApis, double errorRateThreshold) {
 
   public static final String LOAD_BALANCER = "(load balancer)";
   public static final String OTHER = "(other)";
@@ -51,7 +52,8 @@ public record AlbApiMapping(List<ApiRule> rules, boolean onlyListedApis, double 
 
     public ApiRule {
       if (name == null || name.isBlank() || name.equals(LOAD_BALANCER) || name.equals(OTHER)) {
-        throw EtlErrors.badValue(APIS_KEY, name, "an API name that is not blank, (load balancer) or (other)");
+        throw EtlErrors.badValue(
+            APIS_KEY, name, "an API name that is not blank, (load balancer) or (other)");
       }
     }
 
@@ -76,9 +78,7 @@ public record AlbApiMapping(List<ApiRule> rules, boolean onlyListedApis, double 
   /** Reads and validates {@code loglake.alb.*}; a bad value fails naming its key. */
   public static AlbApiMapping from(Config c) {
     return new AlbApiMapping(
-        rules(c),
-        Configs.booleanValue(c, ONLY_LISTED_KEY),
-        Configs.doubleValue(c, THRESHOLD_KEY));
+        rules(c), Configs.booleanValue(c, ONLY_LISTED_KEY), Configs.doubleValue(c, THRESHOLD_KEY));
   }
 
   /** The APIs named in the rules, in config order, each once: they appear in every report. */
@@ -113,7 +113,9 @@ public record AlbApiMapping(List<ApiRule> rules, boolean onlyListedApis, double 
 
   /** {@code payments-tg} is API {@code payments}; a name that is only {@code -tg} stays as is. */
   public static String withoutTgSuffix(String group) {
-    return group.length() > 3 && group.endsWith("-tg") ? group.substring(0, group.length() - 3) : group;
+    return group.length() > 3 && group.endsWith("-tg")
+        ? group.substring(0, group.length() - 3)
+        : group;
   }
 
   private static List<ApiRule> rules(Config c) {

@@ -33,20 +33,36 @@ import org.apache.spark.sql.types.StructType;
  * Gold: the ALB API status per API and day ({@code alb_status_daily}) and per API and hour ({@code
  * alb_status_hourly}).
  *
- * <p>Latency figures are exact percentiles (Spark's {@code percentile}, linear interpolation between
- * the closest ranks) of {@code target_processing_time}, ignoring {@code -1} and null. Exact is
- * affordable here: ALB times have millisecond precision, so the per-group state is a map of at most
- * one entry per distinct millisecond, and exact results are reproducible across runs and between
- * the raw and processed paths, which {@code percentile_approx} does not promise.
+ * <p>Latency figures are exact percentiles (Spark's {@code percentile}, linear interpolation
+ * between the closest ranks) of {@code target_processing_time}, ignoring {@code -1} and null. Exact
+ * is affordable here: ALB times have millisecond precision, so the per-group state is a map of at
+ * most one entry per distinct millisecond, and exact results are reproducible across runs and
+ * between the raw and processed paths, which {@code percentile_approx} does not promise.
  */
 public final class AlbStatus {
 
   /** The columns of {@code alb_status_daily}, in order. */
   public static final List<String> DAILY_COLUMNS =
       List.of(
-          "date", "api", "requests", "status_1xx", "status_2xx", "status_3xx", "status_4xx",
-          "status_5xx", "target_5xx", "elb_5xx", "client_closed_460", "error_rate", "availability",
-          "latency_p50", "latency_p90", "latency_p99", "latency_max", "received_bytes", "sent_bytes");
+          "date",
+          "api",
+          "requests",
+          "status_1xx",
+          "status_2xx",
+          "status_3xx",
+          "status_4xx",
+          "status_5xx",
+          "target_5xx",
+          "elb_5xx",
+          "client_closed_460",
+          "error_rate",
+          "availability",
+          "latency_p50",
+          "latency_p90",
+          "latency_p99",
+          "latency_max",
+          "received_bytes",
+          "sent_bytes");
 
   /** The columns of {@code alb_status_hourly}, in order. */
   public static final List<String> HOURLY_COLUMNS =
@@ -69,7 +85,8 @@ public final class AlbStatus {
    * every count is 0 and {@code error_rate}, {@code availability} and the latencies are null (no
    * traffic is not "100% available"; the report shows it as no traffic).
    */
-  public static Dataset<Row> daily(Dataset<Row> enriched, List<String> listedApis, DateRange range) {
+  public static Dataset<Row> daily(
+      Dataset<Row> enriched, List<String> listedApis, DateRange range) {
     Column[] rest = dailyAggregates();
     Dataset<Row> observed =
         inRange(enriched, range)
@@ -139,9 +156,7 @@ public final class AlbStatus {
   private static Dataset<Row> silentApis(
       Dataset<Row> observed, List<String> listedApis, DateRange range) {
     StructType keys =
-        new StructType()
-            .add(DATE, DataTypes.DateType, false)
-            .add(API, DataTypes.StringType, false);
+        new StructType().add(DATE, DataTypes.DateType, false).add(API, DataTypes.StringType, false);
     List<Row> grid =
         range
             .days()
@@ -153,11 +168,24 @@ public final class AlbStatus {
             .createDataFrame(grid, keys)
             .join(observed.select(DATE, API), KEYS, "left_anti");
     return missing.selectExpr(
-        "date", "api", "0L AS requests", "0L AS status_1xx", "0L AS status_2xx", "0L AS status_3xx",
-        "0L AS status_4xx", "0L AS status_5xx", "0L AS target_5xx", "0L AS elb_5xx",
-        "0L AS client_closed_460", "CAST(NULL AS DOUBLE) AS error_rate",
-        "CAST(NULL AS DOUBLE) AS availability", "CAST(NULL AS DOUBLE) AS latency_p50",
-        "CAST(NULL AS DOUBLE) AS latency_p90", "CAST(NULL AS DOUBLE) AS latency_p99",
-        "CAST(NULL AS DOUBLE) AS latency_max", "0L AS received_bytes", "0L AS sent_bytes");
+        "date",
+        "api",
+        "0L AS requests",
+        "0L AS status_1xx",
+        "0L AS status_2xx",
+        "0L AS status_3xx",
+        "0L AS status_4xx",
+        "0L AS status_5xx",
+        "0L AS target_5xx",
+        "0L AS elb_5xx",
+        "0L AS client_closed_460",
+        "CAST(NULL AS DOUBLE) AS error_rate",
+        "CAST(NULL AS DOUBLE) AS availability",
+        "CAST(NULL AS DOUBLE) AS latency_p50",
+        "CAST(NULL AS DOUBLE) AS latency_p90",
+        "CAST(NULL AS DOUBLE) AS latency_p99",
+        "CAST(NULL AS DOUBLE) AS latency_max",
+        "0L AS received_bytes",
+        "0L AS sent_bytes");
   }
 }

@@ -3,7 +3,10 @@ package dev.loglake.common.report;
 import java.time.LocalDate;
 import org.apache.spark.sql.Row;
 
-/** One row of {@code alb_status_daily} (see {@code AlbStatus.DAILY_COLUMNS}), collected for the report. */
+/**
+ * One row of {@code alb_status_daily} (see {@code AlbStatus.DAILY_COLUMNS}), collected for the
+ * report.
+ */
 public record ApiDayStatus(
     LocalDate date,
     String api,
@@ -52,9 +55,25 @@ public record ApiDayStatus(
   /** The values in the order of the daily columns (date as YYYY-MM-DD), for CSV and JSON. */
   public Object[] values() {
     return new Object[] {
-      date.toString(), api, requests, status1xx, status2xx, status3xx, status4xx, status5xx,
-      target5xx, elb5xx, clientClosed460, errorRate, availability, latencyP50, latencyP90,
-      latencyP99, latencyMax, receivedBytes, sentBytes
+      date.toString(),
+      api,
+      requests,
+      status1xx,
+      status2xx,
+      status3xx,
+      status4xx,
+      status5xx,
+      target5xx,
+      elb5xx,
+      clientClosed460,
+      errorRate,
+      availability,
+      latencyP50,
+      latencyP90,
+      latencyP99,
+      latencyMax,
+      receivedBytes,
+      sentBytes
     };
   }
 }

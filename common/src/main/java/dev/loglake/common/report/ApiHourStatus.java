@@ -5,7 +5,13 @@ import org.apache.spark.sql.Row;
 
 /** One row of {@code alb_status_hourly}, collected for the report's hourly chart. */
 public record ApiHourStatus(
-    LocalDate date, int hour, String api, long requests, long status4xx, long status5xx, Double latencyP99) {
+    LocalDate date,
+    int hour,
+    String api,
+    long requests,
+    long status4xx,
+    long status5xx,
+    Double latencyP99) {
 
   public static ApiHourStatus fromRow(Row r) {
     return new ApiHourStatus(

@@ -17,7 +17,9 @@ final class AwsClients {
 
   private AwsClients() {}
 
-  /** The bucket and key of an {@code s3://}, {@code s3a://} or {@code s3n://} path; empty otherwise. */
+  /**
+   * The bucket and key of an {@code s3://}, {@code s3a://} or {@code s3n://} path; empty otherwise.
+   */
   static Optional<String[]> s3Location(String path) {
     URI uri = URI.create(path);
     String scheme = uri.getScheme();
@@ -29,7 +31,8 @@ final class AwsClients {
   }
 
   /** A presigned GET URL of {@code path}, valid for the configured time; empty when not on S3. */
-  static Optional<URL> presignGet(DeliverySettings s, AwsCredentialsProvider credentials, String path) {
+  static Optional<URL> presignGet(
+      DeliverySettings s, AwsCredentialsProvider credentials, String path) {
     Optional<String[]> location = s3Location(path);
     if (location.isEmpty()) {
       return Optional.empty();
@@ -37,7 +40,8 @@ final class AwsClients {
     S3Presigner.Builder builder =
         S3Presigner.builder()
             .credentialsProvider(credentials)
-            .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(s.s3PathStyle()).build());
+            .serviceConfiguration(
+                S3Configuration.builder().pathStyleAccessEnabled(s.s3PathStyle()).build());
     s.region().map(Region::of).ifPresent(builder::region);
     s.s3Endpoint().ifPresent(builder::endpointOverride);
     try (S3Presigner presigner = builder.build()) {
@@ -52,13 +56,20 @@ final class AwsClients {
 
   /** Publishes to the topic; returns the message id. Throws the SDK's exception on failure. */
   static String publish(
-      DeliverySettings s, AwsCredentialsProvider credentials, String topic, String subject, String body) {
+      DeliverySettings s,
+      AwsCredentialsProvider credentials,
+      String topic,
+      String subject,
+      String body) {
     var builder =
-        SnsClient.builder().credentialsProvider(credentials).httpClientBuilder(UrlConnectionHttpClient.builder());
+        SnsClient.builder()
+            .credentialsProvider(credentials)
+            .httpClientBuilder(UrlConnectionHttpClient.builder());
     s.region().map(Region::of).ifPresent(builder::region);
     s.snsEndpoint().ifPresent(builder::endpointOverride);
     try (SnsClient sns = builder.build()) {
-      return sns.publish(PublishRequest.builder().topicArn(topic).subject(subject).message(body).build())
+      return sns.publish(
+              PublishRequest.builder().topicArn(topic).subject(subject).message(body).build())
           .messageId();
     }
   }

@@ -5,8 +5,8 @@ import java.util.List;
 
 /**
  * RFC 4180 CSV: fields separated by commas, records ended by CRLF, a field quoted when it holds a
- * comma, a double quote, CR or LF (or starts or ends with a space), inner quotes doubled. Null is an
- * empty field; doubles are written in plain notation (no exponent).
+ * comma, a double quote, CR or LF (or starts or ends with a space), inner quotes doubled. Null is
+ * an empty field; doubles are written in plain notation (no exponent).
  */
 public final class CsvFormat {
 
@@ -29,7 +29,9 @@ public final class CsvFormat {
       return "";
     }
     String s =
-        value instanceof Double d ? plain(d) : value instanceof Float f ? plain(f.doubleValue()) : value.toString();
+        value instanceof Double d
+            ? plain(d)
+            : value instanceof Float f ? plain(f.doubleValue()) : value.toString();
     boolean quote =
         s.indexOf(',') >= 0
             || s.indexOf('"') >= 0

@@ -41,7 +41,9 @@ public record DeliverySettings(
         arn -> {
           if (!arn.startsWith("arn:") || !arn.contains(":sns:")) {
             throw EtlErrors.badValue(
-                PREFIX + "sns-topic-arn", arn, "an SNS topic ARN, arn:aws:sns:<region>:<account>:<topic>");
+                PREFIX + "sns-topic-arn",
+                arn,
+                "an SNS topic ARN, arn:aws:sns:<region>:<account>:<topic>");
           }
         });
   }
@@ -49,7 +51,8 @@ public record DeliverySettings(
   /** Reads {@code loglake.alb.delivery.*}; the region falls back to {@code loglake.aws.region}. */
   public static DeliverySettings from(Config c) {
     Optional<String> region =
-        Configs.optionalString(c, PREFIX + "region").or(() -> Configs.optionalString(c, "loglake.aws.region"));
+        Configs.optionalString(c, PREFIX + "region")
+            .or(() -> Configs.optionalString(c, "loglake.aws.region"));
     return new DeliverySettings(
         Configs.booleanValue(c, PREFIX + "enabled"),
         Configs.duration(c, PREFIX + "presign-expiry"),
@@ -64,8 +67,14 @@ public record DeliverySettings(
   /** Delivery turned off. */
   public static DeliverySettings disabled() {
     return new DeliverySettings(
-        false, Duration.ofDays(7), Optional.empty(), Optional.empty(), Optional.empty(),
-        Optional.empty(), false, false);
+        false,
+        Duration.ofDays(7),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        false,
+        false);
   }
 
   private static Optional<URI> uri(Config c, String key) {

@@ -14,9 +14,9 @@ import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
 import org.apache.pdfbox.pdmodel.graphics.image.LosslessFactory;
 
 /**
- * A4 pages written top to bottom with PDFBox: a cursor ({@link #y()}) that moves down, and a new page
- * when content does not fit. Text uses the standard Helvetica fonts; characters they cannot encode
- * (WinAnsi) are written as {@code ?}.
+ * A4 pages written top to bottom with PDFBox: a cursor ({@link #y()}) that moves down, and a new
+ * page when content does not fit. Text uses the standard Helvetica fonts; characters they cannot
+ * encode (WinAnsi) are written as {@code ?}.
  */
 final class PdfCanvas implements AutoCloseable {
 
@@ -117,7 +117,9 @@ final class PdfCanvas implements AutoCloseable {
     }
   }
 
-  /** Draws {@code image} scaled to {@code w} x {@code h} with its top at the cursor; moves below it. */
+  /**
+   * Draws {@code image} scaled to {@code w} x {@code h} with its top at the cursor; moves below it.
+   */
   void image(BufferedImage image, float w, float h) {
     try {
       moveDown(h);

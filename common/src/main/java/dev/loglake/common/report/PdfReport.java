@@ -12,8 +12,8 @@ import org.jfree.chart.JFreeChart;
 /**
  * The PDF report (A4, PDFBox + JFreeChart): title and dates, a summary (totals per status class,
  * error rate, worst and silent APIs), the per-API table (paginated, header repeated, rows over the
- * error-rate threshold highlighted), a stacked bar chart of status classes per API and an hourly 5xx
- * line chart of the worst APIs.
+ * error-rate threshold highlighted), a stacked bar chart of status classes per API and an hourly
+ * 5xx line chart of the worst APIs.
  */
 public final class PdfReport {
 
@@ -31,7 +31,8 @@ public final class PdfReport {
       PDDocumentInformation info = doc.getDocumentInformation();
       info.setTitle("ALB API Status Report " + ReportFormat.dates(report));
       info.setCreator("loglake alb-status");
-      try (PdfCanvas canvas = new PdfCanvas(doc, "ALB API Status Report " + ReportFormat.dates(report))) {
+      try (PdfCanvas canvas =
+          new PdfCanvas(doc, "ALB API Status Report " + ReportFormat.dates(report))) {
         canvas.newPage();
         summary(canvas, report);
         table(canvas, report);
@@ -51,19 +52,43 @@ public final class PdfReport {
     c.line("Dates (UTC): " + ReportFormat.dates(report), PdfCanvas.REGULAR, 11);
     c.moveDown(8);
     c.line("Summary", PdfCanvas.BOLD, 12);
-    c.line("Requests: " + ReportFormat.count(t.requests()) + "   Error rate: "
-        + ReportFormat.percent(t.errorRate()) + "   Availability: " + ReportFormat.percent(t.availability()),
-        PdfCanvas.REGULAR, 10);
-    c.line("1xx: " + ReportFormat.count(t.status1xx()) + "   2xx: " + ReportFormat.count(t.status2xx())
-        + "   3xx: " + ReportFormat.count(t.status3xx()) + "   4xx: " + ReportFormat.count(t.status4xx())
-        + "   5xx: " + ReportFormat.count(t.status5xx()), PdfCanvas.REGULAR, 10);
-    c.line("5xx from targets: " + ReportFormat.count(t.target5xx()) + "   5xx from the load balancer: "
-        + ReportFormat.count(t.elb5xx()) + "   client closed (460): " + ReportFormat.count(t.clientClosed460()),
-        PdfCanvas.REGULAR, 10);
+    c.line(
+        "Requests: "
+            + ReportFormat.count(t.requests())
+            + "   Error rate: "
+            + ReportFormat.percent(t.errorRate())
+            + "   Availability: "
+            + ReportFormat.percent(t.availability()),
+        PdfCanvas.REGULAR,
+        10);
+    c.line(
+        "1xx: "
+            + ReportFormat.count(t.status1xx())
+            + "   2xx: "
+            + ReportFormat.count(t.status2xx())
+            + "   3xx: "
+            + ReportFormat.count(t.status3xx())
+            + "   4xx: "
+            + ReportFormat.count(t.status4xx())
+            + "   5xx: "
+            + ReportFormat.count(t.status5xx()),
+        PdfCanvas.REGULAR,
+        10);
+    c.line(
+        "5xx from targets: "
+            + ReportFormat.count(t.target5xx())
+            + "   5xx from the load balancer: "
+            + ReportFormat.count(t.elb5xx())
+            + "   client closed (460): "
+            + ReportFormat.count(t.clientClosed460()),
+        PdfCanvas.REGULAR,
+        10);
     c.moveDown(4);
     List<ApiTotals> worst = report.worstApis();
-    c.line(worst.isEmpty() ? "Worst APIs: none, no 5xx in the period." : "Worst APIs (by error rate):",
-        PdfCanvas.BOLD, 10);
+    c.line(
+        worst.isEmpty() ? "Worst APIs: none, no 5xx in the period." : "Worst APIs (by error rate):",
+        PdfCanvas.BOLD,
+        10);
     worst.forEach(w -> c.line("  " + ReportFormat.worstLine(w), PdfCanvas.REGULAR, 10));
     List<String> silent = report.silentApis();
     if (!silent.isEmpty()) {
@@ -74,9 +99,15 @@ public final class PdfReport {
   private static void table(PdfCanvas c, StatusReport report) {
     c.moveDown(10);
     c.line("Per API", PdfCanvas.BOLD, 12);
-    String p99 = report.range().from().equals(report.range().to()) ? "" : " p99 is the highest daily p99.";
-    c.line("Highlighted: error rate above " + ReportFormat.percent(report.errorRateThreshold()) + "." + p99,
-        PdfCanvas.REGULAR, 8);
+    String p99 =
+        report.range().from().equals(report.range().to()) ? "" : " p99 is the highest daily p99.";
+    c.line(
+        "Highlighted: error rate above "
+            + ReportFormat.percent(report.errorRateThreshold())
+            + "."
+            + p99,
+        PdfCanvas.REGULAR,
+        8);
     List<PdfTable.TableRow> rows =
         report.perApi().stream()
             .map(t -> new PdfTable.TableRow(cells(t), report.overThreshold(t)))
@@ -100,7 +131,8 @@ public final class PdfReport {
   private static void charts(PdfCanvas c, StatusReport report) {
     List<ApiTotals> apis = report.perApi();
     float width = c.contentWidth();
-    float barHeight = Math.min(PdfCanvas.SIZE.getHeight() - 2 * PdfCanvas.MARGIN - 10, 120 + 16f * apis.size());
+    float barHeight =
+        Math.min(PdfCanvas.SIZE.getHeight() - 2 * PdfCanvas.MARGIN - 10, 120 + 16f * apis.size());
     chart(c, ReportCharts.statusClassesPerApi(apis), width, barHeight);
     List<String> worst = report.worstApis().stream().map(ApiTotals::api).toList();
     if (worst.isEmpty()) {
@@ -118,6 +150,8 @@ public final class PdfReport {
     chart.getTitle().setFont(new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.BOLD, 13));
     // Drawn at w x h points, rasterized at CHART_SCALE times that for a sharp print.
     c.image(
-        chart.createBufferedImage((int) (w * CHART_SCALE), (int) (h * CHART_SCALE), w, h, null), w, h);
+        chart.createBufferedImage((int) (w * CHART_SCALE), (int) (h * CHART_SCALE), w, h, null),
+        w,
+        h);
   }
 }

@@ -44,8 +44,14 @@ final class ReportCharts {
     }
     JFreeChart chart =
         ChartFactory.createStackedBarChart(
-            "Requests per API by status class", null, "requests", data,
-            PlotOrientation.HORIZONTAL, true, false, false);
+            "Requests per API by status class",
+            null,
+            "requests",
+            data,
+            PlotOrientation.HORIZONTAL,
+            true,
+            false,
+            false);
     CategoryPlot plot = chart.getCategoryPlot();
     StackedBarRenderer renderer = (StackedBarRenderer) plot.getRenderer();
     renderer.setShadowVisible(false);
@@ -53,7 +59,8 @@ final class ReportCharts {
     for (int i = 0; i < CLASS_COLORS.length; i++) {
       renderer.setSeriesPaint(i, CLASS_COLORS[i]);
     }
-    plot.getDomainAxis().setTickLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, apis.size() > 25 ? 8 : 10));
+    plot.getDomainAxis()
+        .setTickLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, apis.size() > 25 ? 8 : 10));
     plot.setBackgroundPaint(Color.WHITE);
     plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
     return chart;
@@ -61,7 +68,8 @@ final class ReportCharts {
 
   /** One line per API: its 5xx per hour (UTC) over the report's dates, 0 for hours without rows. */
   static JFreeChart hourly5xx(StatusReport report, List<String> apis) {
-    int hours = (int) (ChronoUnit.DAYS.between(report.range().from(), report.range().to()) + 1) * 24;
+    int hours =
+        (int) (ChronoUnit.DAYS.between(report.range().from(), report.range().to()) + 1) * 24;
     Map<String, long[]> perApi = new HashMap<>();
     apis.forEach(api -> perApi.put(api, new long[hours]));
     for (ApiHourStatus h : report.hourly()) {
@@ -83,7 +91,14 @@ final class ReportCharts {
     String axis = hours == 24 ? "hour (UTC)" : "hours (UTC) since " + report.range().from();
     JFreeChart chart =
         ChartFactory.createXYLineChart(
-            "Hourly 5xx of the worst APIs", axis, "5xx", data, PlotOrientation.VERTICAL, true, false, false);
+            "Hourly 5xx of the worst APIs",
+            axis,
+            "5xx",
+            data,
+            PlotOrientation.VERTICAL,
+            true,
+            false,
+            false);
     XYPlot plot = chart.getXYPlot();
     plot.setBackgroundPaint(Color.WHITE);
     plot.setRangeGridlinePaint(Color.LIGHT_GRAY);

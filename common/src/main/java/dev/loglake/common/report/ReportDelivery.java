@@ -29,13 +29,16 @@ public final class ReportDelivery {
   }
 
   /** With explicit credentials (tests, S3-compatible stores). */
-  public ReportDelivery(DeliverySettings settings, Retry retry, AwsCredentialsProvider credentials) {
+  public ReportDelivery(
+      DeliverySettings settings, Retry retry, AwsCredentialsProvider credentials) {
     this.settings = settings;
     this.retry = retry;
     this.credentials = credentials;
   }
 
-  /** Writes {@code files} of {@code report} under {@code dir}, then presigns and notifies when on. */
+  /**
+   * Writes {@code files} of {@code report} under {@code dir}, then presigns and notifies when on.
+   */
   public DeliveryResult deliver(
       Configuration hadoop, String dir, StatusReport report, List<ReportFile> files) {
     List<String> paths = ReportStore.write(hadoop, dir, files, retry);
@@ -43,7 +46,8 @@ public final class ReportDelivery {
     if (!settings.enabled()) {
       return new DeliveryResult(paths, Optional.empty(), Optional.empty(), Optional.empty());
     }
-    AwsCredentialsProvider creds = credentials != null ? credentials : DefaultCredentialsProvider.create();
+    AwsCredentialsProvider creds =
+        credentials != null ? credentials : DefaultCredentialsProvider.create();
     Optional<String> link;
     try {
       link = AwsClients.presignGet(settings, creds, paths.get(0)).map(java.net.URL::toString);
@@ -57,7 +61,11 @@ public final class ReportDelivery {
     try {
       String id =
           AwsClients.publish(
-              settings, creds, topic, ReportMessage.subject(report), ReportMessage.body(report, paths, link));
+              settings,
+              creds,
+              topic,
+              ReportMessage.subject(report),
+              ReportMessage.body(report, paths, link));
       LOG.info("Published the report message to {} (message id {})", topic, id);
       return new DeliveryResult(paths, link, Optional.of(id), Optional.empty());
     } catch (RuntimeException e) {

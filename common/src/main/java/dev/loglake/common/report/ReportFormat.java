@@ -14,7 +14,9 @@ final class ReportFormat {
     return String.format(Locale.US, "%,d", n);
   }
 
-  /** A fraction as a percentage with two decimals ({@code 0.0123} as {@code 1.23%}); "-" for null. */
+  /**
+   * A fraction as a percentage with two decimals ({@code 0.0123} as {@code 1.23%}); "-" for null.
+   */
   static String percent(Double fraction) {
     return fraction == null ? NONE : String.format(Locale.US, "%.2f%%", fraction * 100);
   }
@@ -32,7 +34,13 @@ final class ReportFormat {
 
   /** {@code payments: 12.50% errors (1,234 5xx of 9,872 requests)}. */
   static String worstLine(ApiTotals t) {
-    return t.api() + ": " + percent(t.errorRate()) + " errors (" + count(t.status5xx()) + " 5xx of "
-        + count(t.requests()) + " requests)";
+    return t.api()
+        + ": "
+        + percent(t.errorRate())
+        + " errors ("
+        + count(t.status5xx())
+        + " 5xx of "
+        + count(t.requests())
+        + " requests)";
   }
 }

@@ -13,7 +13,8 @@ import java.time.Duration;
  * @param writeAttempts attempts per file (at least 1)
  * @param retryBackoff the wait before the second attempt; it doubles for each further one
  */
-public record ReportSettings(boolean enabled, int worstApis, int writeAttempts, Duration retryBackoff) {
+public record ReportSettings(
+    boolean enabled, int worstApis, int writeAttempts, Duration retryBackoff) {
 
   static final String PREFIX = "loglake.alb.report.";
 
@@ -22,10 +23,12 @@ public record ReportSettings(boolean enabled, int worstApis, int writeAttempts, 
       throw EtlErrors.badValue(PREFIX + "worst-apis", worstApis, "a whole number of at least 1");
     }
     if (writeAttempts < 1) {
-      throw EtlErrors.badValue(PREFIX + "write-attempts", writeAttempts, "a whole number of at least 1");
+      throw EtlErrors.badValue(
+          PREFIX + "write-attempts", writeAttempts, "a whole number of at least 1");
     }
     if (retryBackoff.isNegative()) {
-      throw EtlErrors.badValue(PREFIX + "retry-backoff", retryBackoff, "a positive duration such as 1s");
+      throw EtlErrors.badValue(
+          PREFIX + "retry-backoff", retryBackoff, "a positive duration such as 1s");
     }
   }
 

@@ -7,8 +7,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Attempts an I/O action up to {@code attempts} times, waiting {@code backoff}, then twice that, and
- * so on between attempts (exponential backoff).
+ * Attempts an I/O action up to {@code attempts} times, waiting {@code backoff}, then twice that,
+ * and so on between attempts (exponential backoff).
  */
 public record Retry(int attempts, Duration backoff, Sleeper sleeper) {
 
@@ -46,7 +46,13 @@ public record Retry(int attempts, Duration backoff, Sleeper sleeper) {
               "Could not " + what + " after " + attempts + " attempt(s): " + e.getMessage(),
               e instanceof IOException io ? io : new IOException(e));
         }
-        LOG.warn("Attempt {} of {} to {} failed ({}); retrying in {}", attempt, attempts, what, e.toString(), wait);
+        LOG.warn(
+            "Attempt {} of {} to {} failed ({}); retrying in {}",
+            attempt,
+            attempts,
+            what,
+            e.toString(),
+            wait);
         pause(wait);
         wait = wait.multipliedBy(2);
       }

@@ -8,8 +8,8 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
- * The numbers of one ALB API status report: the daily rows of the range (and the hourly rows for the
- * chart), with what the report derives from them. Plain data, no Spark.
+ * The numbers of one ALB API status report: the daily rows of the range (and the hourly rows for
+ * the chart), with what the report derives from them. Plain data, no Spark.
  *
  * @param range the reported dates
  * @param daily rows of {@code alb_status_daily} for {@code range}
@@ -42,10 +42,13 @@ public record StatusReport(
   /** Every API summed over the range, by name; the load balancer's and (other) buckets last. */
   public List<ApiTotals> perApi() {
     Map<String, List<ApiDayStatus>> byApi =
-        daily.stream().collect(Collectors.groupingBy(ApiDayStatus::api, TreeMap::new, Collectors.toList()));
+        daily.stream()
+            .collect(Collectors.groupingBy(ApiDayStatus::api, TreeMap::new, Collectors.toList()));
     return byApi.entrySet().stream()
         .map(e -> ApiTotals.of(e.getKey(), e.getValue()))
-        .sorted(Comparator.comparing((ApiTotals t) -> t.api().startsWith("(")).thenComparing(ApiTotals::api))
+        .sorted(
+            Comparator.comparing((ApiTotals t) -> t.api().startsWith("("))
+                .thenComparing(ApiTotals::api))
         .toList();
   }
 

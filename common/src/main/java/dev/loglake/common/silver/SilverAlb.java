@@ -41,14 +41,15 @@ public final class SilverAlb {
    * Adds:
    *
    * <ul>
-   *   <li>{@code target_group_name}: from {@code ...:targetgroup/<name>/<id>}; null without a target
-   *       group;
+   *   <li>{@code target_group_name}: from {@code ...:targetgroup/<name>/<id>}; null without a
+   *       target group;
    *   <li>{@code api}: by {@code mapping}'s rules (see {@link AlbApiMapping});
    *   <li>{@code status_class}: {@code 1xx} .. {@code 5xx} from the hundreds digit of {@code
    *       elb_status_code}, for every code;
    *   <li>{@code elb_generated}: true when the load balancer answered without a target response
    *       ({@code target_status_code} is null);
-   *   <li>{@code date} and {@code hour} (0-23) of {@code time} in UTC, whatever the session time zone.
+   *   <li>{@code date} and {@code hour} (0-23) of {@code time} in UTC, whatever the session time
+   *       zone.
    * </ul>
    */
   public static Dataset<Row> enrich(Dataset<Row> parsed, AlbApiMapping mapping) {
@@ -89,7 +90,11 @@ public final class SilverAlb {
   // From epoch microseconds, not to_date/hour(): those follow the session time zone.
   private static Column utcDate(String time) {
     return expr(
-        "date_from_unix_date(CAST(floor(unix_micros(`" + time + "`) / " + MICROS_PER_DAY + ") AS INT))");
+        "date_from_unix_date(CAST(floor(unix_micros(`"
+            + time
+            + "`) / "
+            + MICROS_PER_DAY
+            + ") AS INT))");
   }
 
   private static Column utcHour(String time) {

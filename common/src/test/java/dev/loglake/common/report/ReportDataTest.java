@@ -16,8 +16,26 @@ import org.junit.jupiter.api.Test;
 class ReportDataTest {
 
   private static final ApiDayStatus ROW =
-      new ApiDayStatus(DAY, "pay, \"v2\"", 3, 0, 2, 0, 0, 1, 0, 1, 0, 1.0 / 3, 1 - 1.0 / 3,
-          0.0001, 0.02, null, 0.5, 300, 3000);
+      new ApiDayStatus(
+          DAY,
+          "pay, \"v2\"",
+          3,
+          0,
+          2,
+          0,
+          0,
+          1,
+          0,
+          1,
+          0,
+          1.0 / 3,
+          1 - 1.0 / 3,
+          0.0001,
+          0.02,
+          null,
+          0.5,
+          300,
+          3000);
 
   @Test
   void csvHasTheDailyColumnsAndQuotesPerRfc4180() {
@@ -27,7 +45,8 @@ class ReportDataTest {
 
     assertThat(csv)
         .isEqualTo(
-            String.join(",", AlbStatus.DAILY_COLUMNS) + "\r\n"
+            String.join(",", AlbStatus.DAILY_COLUMNS)
+                + "\r\n"
                 + "2024-05-01,\"pay, \"\"v2\"\"\",3,0,2,0,0,1,0,1,0,0.3333333333333333,"
                 + "0.6666666666666667,0.0001,0.02,,0.5,300,3000\r\n");
   }

@@ -37,12 +37,18 @@ class ReportDeliveryTest {
     s3 =
         S3MockApplication.start(
             // start() adds its defaults to the map: it must be mutable.
-            new java.util.HashMap<>(Map.of(
-                S3MockApplication.PROP_HTTP_PORT, S3MockApplication.RANDOM_PORT,
-                S3MockApplication.PROP_HTTPS_PORT, S3MockApplication.RANDOM_PORT,
-                S3MockApplication.PROP_INITIAL_BUCKETS, "reports",
-                S3MockApplication.PROP_ROOT_DIRECTORY, root.toString(),
-                S3MockApplication.PROP_SILENT, true)));
+            new java.util.HashMap<>(
+                Map.of(
+                    S3MockApplication.PROP_HTTP_PORT,
+                    S3MockApplication.RANDOM_PORT,
+                    S3MockApplication.PROP_HTTPS_PORT,
+                    S3MockApplication.RANDOM_PORT,
+                    S3MockApplication.PROP_INITIAL_BUCKETS,
+                    "reports",
+                    S3MockApplication.PROP_ROOT_DIRECTORY,
+                    root.toString(),
+                    S3MockApplication.PROP_SILENT,
+                    true)));
     sns = new SnsStub();
   }
 
@@ -65,7 +71,8 @@ class ReportDeliveryTest {
     c.set("fs.s3a.endpoint", s3Endpoint().toString());
     c.set("fs.s3a.path.style.access", "true");
     c.set("fs.s3a.connection.ssl.enabled", "false");
-    c.set("fs.s3a.aws.credentials.provider", "org.apache.hadoop.fs.s3a.SimpleAWSCredentialsProvider");
+    c.set(
+        "fs.s3a.aws.credentials.provider", "org.apache.hadoop.fs.s3a.SimpleAWSCredentialsProvider");
     c.set("fs.s3a.access.key", "test-key");
     c.set("fs.s3a.secret.key", "test-secret");
     c.set("fs.s3a.endpoint.region", "eu-west-1");
@@ -76,8 +83,14 @@ class ReportDeliveryTest {
 
   private static DeliverySettings delivery(Optional<String> topic) {
     return new DeliverySettings(
-        true, Duration.ofHours(12), topic, Optional.of("eu-west-1"), Optional.of(s3Endpoint()),
-        Optional.of(sns.endpoint()), true, false);
+        true,
+        Duration.ofHours(12),
+        topic,
+        Optional.of("eu-west-1"),
+        Optional.of(s3Endpoint()),
+        Optional.of(sns.endpoint()),
+        true,
+        false);
   }
 
   @Test
@@ -110,7 +123,9 @@ class ReportDeliveryTest {
     assertThat(publish.get("Action")).isEqualTo("Publish");
     assertThat(publish.get("TopicArn")).isEqualTo(TOPIC);
     assertThat(publish.get("Subject")).isEqualTo("Daily ALB API Status Report | 2024-05-01");
-    assertThat(publish.get("_authorization")).contains("Credential=test-key/").contains("/eu-west-1/sns/");
+    assertThat(publish.get("_authorization"))
+        .contains("Credential=test-key/")
+        .contains("/eu-west-1/sns/");
     assertThat(publish.get("Message"))
         .isEqualTo(ReportMessage.body(report, result.paths(), result.link()))
         .contains("Requests: 1,340,832")
@@ -125,7 +140,10 @@ class ReportDeliveryTest {
     try {
       DeliveryResult result =
           new ReportDelivery(delivery(Optional.of(TOPIC)), NO_WAIT, CREDENTIALS)
-              .deliver(new Configuration(), dir.toString(), ReportFixture.oneDay(),
+              .deliver(
+                  new Configuration(),
+                  dir.toString(),
+                  ReportFixture.oneDay(),
                   ReportFile.render(ReportFixture.oneDay()));
 
       assertThat(result.deliveryError().orElseThrow())
@@ -152,8 +170,11 @@ class ReportDeliveryTest {
         .isEqualTo(
             new DeliveryResult(
                 files.stream().map(f -> dir.resolve(f.name()).toString()).toList(),
-                Optional.empty(), Optional.empty(), Optional.empty()));
-    assertThat(Files.readAllBytes(dir.resolve(files.get(1).name()))).isEqualTo(files.get(1).bytes());
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty()));
+    assertThat(Files.readAllBytes(dir.resolve(files.get(1).name())))
+        .isEqualTo(files.get(1).bytes());
     assertThat(sns.requests()).hasSize(before);
   }
 

@@ -13,12 +13,30 @@ final class ReportFixture {
   private ReportFixture() {}
 
   /** A day row; 2xx is what remains of {@code requests} after 3xx, 4xx and 5xx. */
-  static ApiDayStatus day(LocalDate date, String api, long requests, long s3, long s4, long s5, Double p99) {
+  static ApiDayStatus day(
+      LocalDate date, String api, long requests, long s3, long s4, long s5, Double p99) {
     long s2 = requests - s3 - s4 - s5;
     Double rate = requests == 0 ? null : (double) s5 / requests;
-    return new ApiDayStatus(date, api, requests, 0, s2, s3, s4, s5, s5 / 2, s5 - s5 / 2, 0,
-        rate, rate == null ? null : 1 - rate, p99 == null ? null : p99 / 2, p99 == null ? null : p99 / 1.5,
-        p99, p99 == null ? null : p99 * 2, requests * 100, requests * 1000);
+    return new ApiDayStatus(
+        date,
+        api,
+        requests,
+        0,
+        s2,
+        s3,
+        s4,
+        s5,
+        s5 / 2,
+        s5 - s5 / 2,
+        0,
+        rate,
+        rate == null ? null : 1 - rate,
+        p99 == null ? null : p99 / 2,
+        p99 == null ? null : p99 / 1.5,
+        p99,
+        p99 == null ? null : p99 * 2,
+        requests * 100,
+        requests * 1000);
   }
 
   static StatusReport oneDay() {
@@ -42,7 +60,15 @@ final class ReportFixture {
     List<ApiDayStatus> daily = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       long requests = 10_000L + i * 1_001L;
-      daily.add(day(DAY, String.format("api-%02d", i), requests, 10, 20, i % 5 == 0 ? requests / 10 : 3, 0.2));
+      daily.add(
+          day(
+              DAY,
+              String.format("api-%02d", i),
+              requests,
+              10,
+              20,
+              i % 5 == 0 ? requests / 10 : 3,
+              0.2));
     }
     return new StatusReport(DateRange.of(DAY), daily, List.of(), 0.05, 5);
   }

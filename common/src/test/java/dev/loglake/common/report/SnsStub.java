@@ -24,26 +24,29 @@ final class SnsStub implements AutoCloseable {
 
   SnsStub() throws IOException {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    server.createContext("/", exchange -> {
-      String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-      Map<String, String> form = new LinkedHashMap<>();
-      for (String pair : body.split("&")) {
-        int eq = pair.indexOf('=');
-        if (eq > 0) {
-          form.put(decode(pair.substring(0, eq)), decode(pair.substring(eq + 1)));
-        }
-      }
-      form.put("_content-type", exchange.getRequestHeaders().getFirst("Content-Type"));
-      form.put("_authorization", exchange.getRequestHeaders().getFirst("Authorization"));
-      synchronized (requests) {
-        requests.add(form);
-      }
-      byte[] answer = (failWith == 0 ? PUBLISHED : DENIED).getBytes(StandardCharsets.UTF_8);
-      exchange.getResponseHeaders().add("Content-Type", "text/xml");
-      exchange.sendResponseHeaders(failWith == 0 ? 200 : failWith, answer.length);
-      exchange.getResponseBody().write(answer);
-      exchange.close();
-    });
+    server.createContext(
+        "/",
+        exchange -> {
+          String body =
+              new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+          Map<String, String> form = new LinkedHashMap<>();
+          for (String pair : body.split("&")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0) {
+              form.put(decode(pair.substring(0, eq)), decode(pair.substring(eq + 1)));
+            }
+          }
+          form.put("_content-type", exchange.getRequestHeaders().getFirst("Content-Type"));
+          form.put("_authorization", exchange.getRequestHeaders().getFirst("Authorization"));
+          synchronized (requests) {
+            requests.add(form);
+          }
+          byte[] answer = (failWith == 0 ? PUBLISHED : DENIED).getBytes(StandardCharsets.UTF_8);
+          exchange.getResponseHeaders().add("Content-Type", "text/xml");
+          exchange.sendResponseHeaders(failWith == 0 ? 200 : failWith, answer.length);
+          exchange.getResponseBody().write(answer);
+          exchange.close();
+        });
     server.start();
   }
 

@@ -23,7 +23,8 @@ class StatusReportTest {
     StatusReport report =
         new StatusReport(
             new DateRange(DAY, DAY.plusDays(1)),
-            List.of(day(DAY, "a", 100, 0, 0, 10, 0.2), day(DAY.plusDays(1), "a", 300, 0, 0, 10, 0.5)),
+            List.of(
+                day(DAY, "a", 100, 0, 0, 10, 0.2), day(DAY.plusDays(1), "a", 300, 0, 0, 10, 0.5)),
             List.of(),
             0.05,
             5);

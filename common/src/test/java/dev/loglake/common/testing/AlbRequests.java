@@ -8,9 +8,9 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * Literal parsed ALB requests for tests: the columns of the ALB schema (issue 3) the status transforms
- * read, plus a few context columns, with the parser's conventions ({@code -1} times kept, null for
- * {@code -} status and target group).
+ * Literal parsed ALB requests for tests: the columns of the ALB schema (issue 3) the status
+ * transforms read, plus a few context columns, with the parser's conventions ({@code -1} times
+ * kept, null for {@code -} status and target group).
  */
 public final class AlbRequests {
 
@@ -26,7 +26,9 @@ public final class AlbRequests {
 
   /** The ARN of target group {@code name}. */
   public static String arn(String name) {
-    return "arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/" + name + "/73e2d6bc24d8a067";
+    return "arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/"
+        + name
+        + "/73e2d6bc24d8a067";
   }
 
   public static Timestamp ts(String iso) {
@@ -35,8 +37,17 @@ public final class AlbRequests {
 
   /** A request forwarded to target group {@code group} (null: none, as for a redirect). */
   public static Row request(
-      String time, String group, int elbStatus, Integer targetStatus, double latency, long received, long sent) {
-    List<String> actions = group == null ? List.of(elbStatus / 100 == 3 ? "redirect" : "fixed-response") : List.of("forward");
+      String time,
+      String group,
+      int elbStatus,
+      Integer targetStatus,
+      double latency,
+      long received,
+      long sent) {
+    List<String> actions =
+        group == null
+            ? List.of(elbStatus / 100 == 3 ? "redirect" : "fixed-response")
+            : List.of("forward");
     return RowFactory.create(
         "https",
         ts(time),

@@ -16,7 +16,9 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
-/** The enriched ALB requests alb-status aggregates, from the processed table or (later) raw files. */
+/**
+ * The enriched ALB requests alb-status aggregates, from the processed table or (later) raw files.
+ */
 final class AlbRequestsSource {
 
   /** The processed table's name under the processed zone. */
@@ -37,13 +39,21 @@ final class AlbRequestsSource {
       throw EtlErrors.unreadableInput(
           path,
           "there is no Delta table " + TABLE + " there",
-          "Run raw-to-processed for these dates first, or run alb-status --source raw --input PATH.");
+          "Run raw-to-processed for these dates first, or run alb-status --source raw --input"
+              + " PATH.");
     }
     Dataset<Row> table =
-        spark.read().format("delta").load(path)
-            .filter(col(AlbColumns.DATE).between(lit(Date.valueOf(range.from())), lit(Date.valueOf(range.to()))));
+        spark
+            .read()
+            .format("delta")
+            .load(path)
+            .filter(
+                col(AlbColumns.DATE)
+                    .between(lit(Date.valueOf(range.from())), lit(Date.valueOf(range.to()))));
     String[] enrichment =
-        Arrays.stream(table.columns()).filter(AlbColumns.ENRICHMENT::contains).toArray(String[]::new);
+        Arrays.stream(table.columns())
+            .filter(AlbColumns.ENRICHMENT::contains)
+            .toArray(String[]::new);
     return fromParsed(table.drop(enrichment), mapping);
   }
 
@@ -60,7 +70,8 @@ final class AlbRequestsSource {
   static Dataset<Row> raw(SparkSession spark, String input, AlbApiMapping mapping) {
     throw EtlErrors.notImplemented(
         "alb-status --source raw",
-        "the pending ALB reader wiring (AlbLogReader of issue 3, read from " + input
+        "the pending ALB reader wiring (AlbLogReader of issue 3, read from "
+            + input
             + ", into AlbRequestsSource.fromParsed)");
   }
 }

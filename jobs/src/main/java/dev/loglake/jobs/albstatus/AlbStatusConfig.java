@@ -11,8 +11,8 @@ import java.time.Clock;
 import java.util.Optional;
 
 /**
- * alb-status's options ({@code loglake.jobs.alb-status.*}) and the {@code loglake.alb.*} settings it
- * uses, all read and validated before any Spark work.
+ * alb-status's options ({@code loglake.jobs.alb-status.*}) and the {@code loglake.alb.*} settings
+ * it uses, all read and validated before any Spark work.
  *
  * @param etl the run's config
  * @param range the UTC dates to report (default: yesterday)
@@ -47,7 +47,8 @@ public record AlbStatusConfig(
           default -> throw EtlErrors.badValue(p + ".source", source, "processed or raw");
         };
     DateRange range =
-        DateRange.fromConfig(etl.config(), p).orElseGet(() -> DateRange.of(DateRange.yesterday(clock)));
+        DateRange.fromConfig(etl.config(), p)
+            .orElseGet(() -> DateRange.of(DateRange.yesterday(clock)));
     return new AlbStatusConfig(
         etl,
         range,

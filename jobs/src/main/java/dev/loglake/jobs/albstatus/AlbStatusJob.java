@@ -1,8 +1,8 @@
 package dev.loglake.jobs.albstatus;
 
+import dev.loglake.common.config.DateRange;
 import dev.loglake.common.config.EtlConfig;
 import dev.loglake.common.config.JobOption;
-import dev.loglake.common.config.DateRange;
 import dev.loglake.common.gold.AlbStatus;
 import dev.loglake.common.report.DeliveryResult;
 import dev.loglake.common.report.StatusReport;
@@ -52,7 +52,8 @@ public final class AlbStatusJob implements EtlJob<AlbStatusConfig> {
         JobOption.value("from", "YYYY-MM-DD", "first day of a range"),
         JobOption.value("to", "YYYY-MM-DD", "last day of the range"),
         JobOption.value("source", "processed|raw", "read processed.alb_requests or raw ALB files"),
-        JobOption.value("input", "PATH", "with --source raw: ALB files, folder or AWSLogs/ prefix"));
+        JobOption.value(
+            "input", "PATH", "with --source raw: ALB files, folder or AWSLogs/ prefix"));
   }
 
   @Override
@@ -84,7 +85,8 @@ public final class AlbStatusJob implements EtlJob<AlbStatusConfig> {
   private static Dataset<Row> requests(SparkSession spark, AlbStatusConfig config) {
     return switch (config.source()) {
       case PROCESSED ->
-          AlbRequestsSource.processed(spark, config.etl().zones(), config.range(), config.mapping());
+          AlbRequestsSource.processed(
+              spark, config.etl().zones(), config.range(), config.mapping());
       case RAW ->
           AlbRequestsSource.raw(
               spark, config.input().orElse(config.etl().zones().raw()), config.mapping());

@@ -21,7 +21,8 @@ final class AlbStatusReporting {
   /** The report of the stored rows (small: one row per API and date, per API and hour). */
   static StatusReport collect(Dataset<Row> daily, Dataset<Row> hourly, AlbStatusConfig c) {
     List<ApiDayStatus> days = daily.collectAsList().stream().map(ApiDayStatus::fromRow).toList();
-    List<ApiHourStatus> hours = hourly.collectAsList().stream().map(ApiHourStatus::fromRow).toList();
+    List<ApiHourStatus> hours =
+        hourly.collectAsList().stream().map(ApiHourStatus::fromRow).toList();
     return new StatusReport(
         c.range(), days, hours, c.mapping().errorRateThreshold(), c.report().worstApis());
   }

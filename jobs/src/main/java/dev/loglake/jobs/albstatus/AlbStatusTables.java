@@ -24,8 +24,8 @@ final class AlbStatusTables {
   }
 
   /**
-   * Replaces the rows of {@code range}'s dates with {@code rows} (Delta {@code replaceWhere}): a rerun
-   * leaves the same rows, other dates are untouched. Partitioned by {@code date}.
+   * Replaces the rows of {@code range}'s dates with {@code rows} (Delta {@code replaceWhere}): a
+   * rerun leaves the same rows, other dates are untouched. Partitioned by {@code date}.
    */
   static void replaceDates(Dataset<Row> rows, String path, DateRange range) {
     rows.write()
@@ -40,7 +40,12 @@ final class AlbStatusTables {
 
   /** The stored rows of {@code range}'s dates. */
   static Dataset<Row> read(SparkSession spark, String path, DateRange range) {
-    return spark.read().format("delta").load(path)
-        .filter(col(AlbColumns.DATE).between(lit(Date.valueOf(range.from())), lit(Date.valueOf(range.to()))));
+    return spark
+        .read()
+        .format("delta")
+        .load(path)
+        .filter(
+            col(AlbColumns.DATE)
+                .between(lit(Date.valueOf(range.from())), lit(Date.valueOf(range.to()))));
   }
 }
