@@ -52,37 +52,7 @@ public final class PdfReport {
     c.line("Dates (UTC): " + ReportFormat.dates(report), PdfCanvas.REGULAR, 11);
     c.moveDown(8);
     c.line("Summary", PdfCanvas.BOLD, 12);
-    c.line(
-        "Requests: "
-            + ReportFormat.count(t.requests())
-            + "   Error rate: "
-            + ReportFormat.percent(t.errorRate())
-            + "   Availability: "
-            + ReportFormat.percent(t.availability()),
-        PdfCanvas.REGULAR,
-        10);
-    c.line(
-        "1xx: "
-            + ReportFormat.count(t.status1xx())
-            + "   2xx: "
-            + ReportFormat.count(t.status2xx())
-            + "   3xx: "
-            + ReportFormat.count(t.status3xx())
-            + "   4xx: "
-            + ReportFormat.count(t.status4xx())
-            + "   5xx: "
-            + ReportFormat.count(t.status5xx()),
-        PdfCanvas.REGULAR,
-        10);
-    c.line(
-        "5xx from targets: "
-            + ReportFormat.count(t.target5xx())
-            + "   5xx from the load balancer: "
-            + ReportFormat.count(t.elb5xx())
-            + "   client closed (460): "
-            + ReportFormat.count(t.clientClosed460()),
-        PdfCanvas.REGULAR,
-        10);
+    ReportFormat.totalsLines(t).forEach(l -> c.line(l, PdfCanvas.REGULAR, 10));
     c.moveDown(4);
     List<ApiTotals> worst = report.worstApis();
     c.line(

@@ -70,24 +70,7 @@ final class ReportCharts {
   static JFreeChart hourly5xx(StatusReport report, List<String> apis) {
     int hours =
         (int) (ChronoUnit.DAYS.between(report.range().from(), report.range().to()) + 1) * 24;
-    Map<String, long[]> perApi = new HashMap<>();
-    apis.forEach(api -> perApi.put(api, new long[hours]));
-    for (ApiHourStatus h : report.hourly()) {
-      long[] series = perApi.get(h.api());
-      int index = (int) ChronoUnit.DAYS.between(report.range().from(), h.date()) * 24 + h.hour();
-      if (series != null && index >= 0 && index < hours) {
-        series[index] += h.status5xx();
-      }
-    }
-    XYSeriesCollection data = new XYSeriesCollection();
-    for (String api : apis) {
-      XYSeries series = new XYSeries(api);
-      long[] counts = perApi.get(api);
-      for (int i = 0; i < hours; i++) {
-        series.add(i, counts[i]);
-      }
-      data.addSeries(series);
-    }
+    XYSeriesCollection data = hourly5xxSeries(report, apis, hours);
     String axis = hours == 24 ? "hour (UTC)" : "hours (UTC) since " + report.range().from();
     JFreeChart chart =
         ChartFactory.createXYLineChart(
@@ -111,5 +94,31 @@ final class ReportCharts {
       renderer.setSeriesStroke(i, new BasicStroke(1.6f));
     }
     return chart;
+  }
+
+  /**
+   * Per API, its 5xx in each hour of the range (index = hours since the range's first midnight).
+   */
+  private static XYSeriesCollection hourly5xxSeries(
+      StatusReport report, List<String> apis, int hours) {
+    Map<String, long[]> perApi = new HashMap<>();
+    apis.forEach(api -> perApi.put(api, new long[hours]));
+    for (ApiHourStatus h : report.hourly()) {
+      long[] series = perApi.get(h.api());
+      int index = (int) ChronoUnit.DAYS.between(report.range().from(), h.date()) * 24 + h.hour();
+      if (series != null && index >= 0 && index < hours) {
+        series[index] += h.status5xx();
+      }
+    }
+    XYSeriesCollection data = new XYSeriesCollection();
+    for (String api : apis) {
+      XYSeries series = new XYSeries(api);
+      long[] counts = perApi.get(api);
+      for (int i = 0; i < hours; i++) {
+        series.add(i, counts[i]);
+      }
+      data.addSeries(series);
+    }
+    return data;
   }
 }

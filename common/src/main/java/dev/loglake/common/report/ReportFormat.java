@@ -1,5 +1,6 @@
 package dev.loglake.common.report;
 
+import java.util.List;
 import java.util.Locale;
 
 /** How the report writes numbers for people: thousands separators, percentages, milliseconds. */
@@ -42,5 +43,23 @@ final class ReportFormat {
         + " 5xx of "
         + count(t.requests())
         + " requests)";
+  }
+
+  /** The totals as three lines: requests and rates, the status classes, where the 5xx came from. */
+  static List<String> totalsLines(ApiTotals t) {
+    return List.of(
+        String.format(
+            "Requests: %s   Error rate (5xx): %s   Availability: %s",
+            count(t.requests()), percent(t.errorRate()), percent(t.availability())),
+        String.format(
+            "1xx: %s   2xx: %s   3xx: %s   4xx: %s   5xx: %s",
+            count(t.status1xx()),
+            count(t.status2xx()),
+            count(t.status3xx()),
+            count(t.status4xx()),
+            count(t.status5xx())),
+        String.format(
+            "5xx from targets: %s   5xx from the load balancer: %s   client closed (460): %s",
+            count(t.target5xx()), count(t.elb5xx()), count(t.clientClosed460())));
   }
 }

@@ -18,30 +18,8 @@ public final class ReportMessage {
     ApiTotals t = report.totals();
     StringBuilder sb = new StringBuilder();
     sb.append("ALB API status for ").append(ReportFormat.dates(report)).append(" (UTC)\n\n");
-    sb.append("Requests: ").append(ReportFormat.count(t.requests())).append('\n');
-    sb.append("Error rate (5xx): ")
-        .append(ReportFormat.percent(t.errorRate()))
-        .append("   Availability: ")
-        .append(ReportFormat.percent(t.availability()))
-        .append('\n');
-    sb.append("1xx: ")
-        .append(ReportFormat.count(t.status1xx()))
-        .append("   2xx: ")
-        .append(ReportFormat.count(t.status2xx()))
-        .append("   3xx: ")
-        .append(ReportFormat.count(t.status3xx()))
-        .append("   4xx: ")
-        .append(ReportFormat.count(t.status4xx()))
-        .append("   5xx: ")
-        .append(ReportFormat.count(t.status5xx()))
-        .append('\n');
-    sb.append("5xx from targets: ")
-        .append(ReportFormat.count(t.target5xx()))
-        .append("   from the load balancer: ")
-        .append(ReportFormat.count(t.elb5xx()))
-        .append("   client closed (460): ")
-        .append(ReportFormat.count(t.clientClosed460()))
-        .append("\n\n");
+    ReportFormat.totalsLines(t).forEach(l -> sb.append(l).append('\n'));
+    sb.append('\n');
     List<ApiTotals> worst = report.worstApis();
     sb.append(worst.isEmpty() ? "Worst APIs: none, no 5xx.\n" : "Worst APIs:\n");
     worst.forEach(w -> sb.append("  ").append(ReportFormat.worstLine(w)).append('\n'));
