@@ -82,4 +82,15 @@ public final class EtlErrors {
             + issue
             + " builds it). See the status table in README.md.");
   }
+
+  public static DeliveryException deliveryFailed(String what, String written, String key) {
+    return new DeliveryException(
+        "Delivery failed: "
+            + what
+            + ". The output is written all the same ("
+            + written
+            + "). Fix the cause and rerun, or set "
+            + key
+            + " = false to only report such failures.");
+  }
 }

@@ -1,13 +1,21 @@
 package dev.loglake.jobs.albstatus;
 
+import dev.loglake.common.config.DateRange;
 import dev.loglake.common.config.EtlConfig;
 import dev.loglake.common.config.JobOption;
-import dev.loglake.common.error.EtlErrors;
+import dev.loglake.common.gold.AlbStatus;
+import dev.loglake.common.report.DeliveryResult;
+import dev.loglake.common.report.StatusReport;
 import dev.loglake.jobs.core.EtlJob;
 import dev.loglake.jobs.core.JobResult;
 import dev.loglake.jobs.core.JobRunner;
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /** The daily ALB API status: per-API aggregates, and the PDF/CSV/JSON report. */
@@ -44,7 +52,8 @@ public final class AlbStatusJob implements EtlJob<AlbStatusConfig> {
         JobOption.value("from", "YYYY-MM-DD", "first day of a range"),
         JobOption.value("to", "YYYY-MM-DD", "last day of the range"),
         JobOption.value("source", "processed|raw", "read processed.alb_requests or raw ALB files"),
-        JobOption.value("input", "PATH", "with --source raw: ALB files, folder or AWSLogs/ prefix"));
+        JobOption.value(
+            "input", "PATH", "with --source raw: ALB files, folder or AWSLogs/ prefix"));
   }
 
   @Override
@@ -52,8 +61,58 @@ public final class AlbStatusJob implements EtlJob<AlbStatusConfig> {
     return AlbStatusConfig.from(config, clock);
   }
 
+  /** Read, aggregate, replace the range's dates in the curated tables, then report and deliver. */
   @Override
   public JobResult run(SparkSession spark, AlbStatusConfig config) {
-    throw EtlErrors.notImplemented(name(), "issue #5");
+    DateRange range = config.range();
+    Dataset<Row> requests = requests(spark, config);
+    String dailyPath = AlbStatusTables.path(config.etl().zones(), AlbStatusTables.DAILY);
+    String hourlyPath = AlbStatusTables.path(config.etl().zones(), AlbStatusTables.HOURLY);
+    AlbStatusTables.replaceDates(
+        AlbStatus.daily(requests, config.mapping().listedApis(), range), dailyPath, range);
+    AlbStatusTables.replaceDates(AlbStatus.hourly(requests, range), hourlyPath, range);
+
+    StatusReport report =
+        AlbStatusReporting.collect(
+            AlbStatusTables.read(spark, dailyPath, range),
+            AlbStatusTables.read(spark, hourlyPath, range),
+            config);
+    Optional<DeliveryResult> delivered = AlbStatusReporting.writeAndDeliver(spark, report, config);
+    return JobResult.succeeded(config.etl(), clock, figures(config, report, delivered));
+  }
+
+  /** The requests to aggregate, enriched; {@code --source raw} is the seam of the raw reader. */
+  private static Dataset<Row> requests(SparkSession spark, AlbStatusConfig config) {
+    return switch (config.source()) {
+      case PROCESSED ->
+          AlbRequestsSource.processed(
+              spark, config.etl().zones(), config.range(), config.mapping());
+      case RAW ->
+          AlbRequestsSource.raw(
+              spark, config.input().orElse(config.etl().zones().raw()), config.mapping());
+    };
+  }
+
+  private static Map<String, Object> figures(
+      AlbStatusConfig config, StatusReport report, Optional<DeliveryResult> delivered) {
+    Map<String, Object> f = new LinkedHashMap<>();
+    f.put("from", config.range().from().toString());
+    f.put("to", config.range().to().toString());
+    f.put("source", config.source().name().toLowerCase(java.util.Locale.ROOT));
+    f.put("requests", report.totals().requests());
+    f.put("apis", report.perApi().size());
+    f.put("daily_rows", report.daily().size());
+    f.put("hourly_rows", report.hourly().size());
+    f.put("error_rate", report.totals().errorRate());
+    delivered.ifPresent(
+        d -> {
+          f.put("report_pdf", d.paths().get(0));
+          f.put("report_csv", d.paths().get(1));
+          f.put("report_json", d.paths().get(2));
+          d.link().ifPresent(l -> f.put("report_link", l));
+          d.messageId().ifPresent(id -> f.put("sns_message_id", id));
+          d.deliveryError().ifPresent(e -> f.put("delivery_error", e));
+        });
+    return f;
   }
 }

@@ -155,10 +155,12 @@ class JobRunnerTest {
 
   @Test
   void scaffoldJobFailsClearlyWithExitOne() throws IOException {
-    Run run = execute(new AlbStatusJob(), "--conf-dir", conf.toString(), "--date", "2024-01-02");
+    Run run =
+        execute(
+            new AlbStatusJob(), "--conf-dir", conf.toString(), "--date", "2024-01-02", "--source", "raw");
 
     assertThat(run.code()).isEqualTo(1);
-    assertThat(run.err()).contains("not implemented yet").contains("issue #5");
+    assertThat(run.err()).contains("not implemented yet").contains("ALB reader wiring");
     assertThat(run.summary().get("status")).isEqualTo("FAILED");
   }
 
