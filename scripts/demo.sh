@@ -41,7 +41,13 @@ echo "$summary" | sed -E 's/^SUMMARY //' | python3 -c '
 import json, sys
 s = json.load(sys.stdin)
 for step in s.get("steps", []):
-    print("   %-22s %s" % (step.get("job"), step.get("status")))
+    print("   %-22s %-16s %6.1f s" % (step.get("job"), step.get("status"), step.get("duration_s") or 0))
+    for name, d in (step.get("datasets") or {}).items():
+        print("      %-19s files %-5s read %-8s written %-8s quarantined %-6s duplicate %s" % (name,
+              d.get("files"), d.get("rows_read"), d.get("rows_written"), d.get("rows_quarantined"), d.get("rows_duplicate")))
+    for key in ("report_pdf", "report_csv", "report_json"):
+        if step.get(key):
+            print("      %-19s %s" % (key.replace("_", " "), step[key]))
 if s.get("not_implemented"):
     print("   (not implemented yet: %s; see the status table in README.md)" % ", ".join(s["not_implemented"]))
 ' 2>/dev/null || echo "$summary"
@@ -51,4 +57,8 @@ for zone in raw processed curated quality reports; do
   printf '   %-10s %s\n' "$zone" "$(cd "$repo" && mkdir -p "$lake/$zone" && cd "$lake/$zone" && pwd)"
 done
 echo "   summary    $lake/last-pipeline.out"
+pdf="$(echo "$summary" | grep -o '"report_pdf":"[^"]*"' | head -n 1 | cut -d'"' -f4)"
+if [[ -n "$pdf" ]]; then
+  echo "   report     $pdf"
+fi
 exit "$code"

@@ -4,6 +4,8 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
 import dev.loglake.common.alb.AlbApiMapping;
+import dev.loglake.common.alb.AlbLogReader;
+import dev.loglake.common.alb.AlbReadRequest;
 import dev.loglake.common.config.DateRange;
 import dev.loglake.common.config.LakeZones;
 import dev.loglake.common.error.EtlErrors;
@@ -66,12 +68,12 @@ final class AlbRequestsSource {
     return SilverAlb.enrich(parsed, mapping);
   }
 
-  /** {@code --source raw}: not wired yet. */
-  static Dataset<Row> raw(SparkSession spark, String input, AlbApiMapping mapping) {
-    throw EtlErrors.notImplemented(
-        "alb-status --source raw",
-        "the pending ALB reader wiring (AlbLogReader of issue 3, read from "
-            + input
-            + ", into AlbRequestsSource.fromParsed)");
+  /**
+   * {@code --source raw}: ALB files under {@code input} (a file, folder or AWSLogs/ prefix), only
+   * the date folders of the range plus the next day (late deliveries), rows kept by {@code time}.
+   */
+  static Dataset<Row> raw(SparkSession spark, String input, DateRange range, AlbApiMapping mapping) {
+    AlbReadRequest request = AlbReadRequest.between(input, range.from(), range.to());
+    return fromParsed(AlbLogReader.read(spark, request).rows(), mapping);
   }
 }

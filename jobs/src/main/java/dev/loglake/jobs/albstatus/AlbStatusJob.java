@@ -89,7 +89,7 @@ public final class AlbStatusJob implements EtlJob<AlbStatusConfig> {
               spark, config.etl().zones(), config.range(), config.mapping());
       case RAW ->
           AlbRequestsSource.raw(
-              spark, config.input().orElse(config.etl().zones().raw()), config.mapping());
+              spark, config.input().orElse(config.etl().zones().raw()), config.range(), config.mapping());
     };
   }
 

@@ -78,6 +78,8 @@ public final class PipelineJob implements EtlJob<PipelineConfig> {
       Map<String, Object> summary = new LinkedHashMap<>();
       try {
         summary.putAll(step.run(spark).toSummary());
+        // A step's result is timed from the pipeline's start; report the step's own time.
+        summary.put("duration_s", (clock.millis() - start.toEpochMilli()) / 1000.0);
       } catch (NotImplementedException e) {
         LOG.warn("Skipping step {}: {}", step.job().name(), e.getMessage());
         notImplemented.add(step.job().name());

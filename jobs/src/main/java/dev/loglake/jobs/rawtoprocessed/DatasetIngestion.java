@@ -7,6 +7,8 @@ import static org.apache.spark.sql.functions.size;
 import dev.loglake.common.config.DateRange;
 import dev.loglake.common.config.LakeZones;
 import dev.loglake.common.dataset.DatasetConfig;
+import dev.loglake.common.dataset.RawSource;
+import dev.loglake.common.silver.SilverAlb;
 import dev.loglake.common.error.EtlErrors;
 import dev.loglake.common.io.DeltaSink;
 import dev.loglake.common.io.Ledger;
@@ -109,6 +111,10 @@ final class DatasetIngestion {
                 .orderBy(col(RawRecords.SOURCE_FILE), col(RawRecords.LINE_NUMBER))))
             .where(col("_rank").equalTo(1))
             .drop("_rank", RawRecords.RAW, RawRecords.MALFORMED, RawRecords.FILE_ERROR, Silver.REASONS, Silver.REASON);
+    if (ds.raw().format() == RawSource.Format.ALB) {
+      // alb_requests carries the API and status columns the ALB status job and analysts need.
+      unique = SilverAlb.enrich(unique, config.albMapping());
+    }
     String path = LakeZones.join(config.etl().zones().processed(), ds.table());
     return DeltaSink.insertNew(spark, path, unique, Silver.RECORD_KEY, Silver.DATE, dates, ds.addColumns());
   }

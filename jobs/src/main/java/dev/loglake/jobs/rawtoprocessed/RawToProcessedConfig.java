@@ -1,5 +1,6 @@
 package dev.loglake.jobs.rawtoprocessed;
 
+import dev.loglake.common.alb.AlbApiMapping;
 import dev.loglake.common.config.Configs;
 import dev.loglake.common.config.DateRange;
 import dev.loglake.common.config.EtlConfig;
@@ -17,9 +18,15 @@ import java.util.Optional;
  * @param range the date folders to list; empty = each dataset's lookback window
  * @param reprocess list the range's files even when the ledger has them
  * @param failAfter test hook, see {@link FaultInjection}
+ * @param albMapping how ALB requests map to APIs (the {@code api} column of alb_requests)
  */
 public record RawToProcessedConfig(
-    EtlConfig etl, List<DatasetConfig> datasets, Optional<DateRange> range, boolean reprocess, String failAfter) {
+    EtlConfig etl,
+    List<DatasetConfig> datasets,
+    Optional<DateRange> range,
+    boolean reprocess,
+    String failAfter,
+    AlbApiMapping albMapping) {
 
   public RawToProcessedConfig {
     datasets = List.copyOf(datasets);
@@ -48,6 +55,7 @@ public record RawToProcessedConfig(
         DatasetCatalog.select(DatasetCatalog.load(etl), Configs.stringList(etl.config(), p + ".datasets"), p + ".datasets"),
         DateRange.fromConfig(etl.config(), p),
         Configs.booleanValue(etl.config(), p + ".reprocess"),
-        etl.config().getString(p + ".fail-after"));
+        etl.config().getString(p + ".fail-after"),
+        AlbApiMapping.from(etl.config()));
   }
 }
