@@ -19,6 +19,8 @@ import java.util.Optional;
  * @param reprocess list the range's files even when the ledger has them
  * @param failAfter test hook, see {@link FaultInjection}
  * @param albMapping how ALB requests map to APIs (the {@code api} column of alb_requests)
+ * @param optimize compact and vacuum the tables instead of ingesting
+ * @param vacuumRetentionHours files unreferenced for longer than this are deleted by VACUUM
  */
 public record RawToProcessedConfig(
     EtlConfig etl,
@@ -26,7 +28,9 @@ public record RawToProcessedConfig(
     Optional<DateRange> range,
     boolean reprocess,
     String failAfter,
-    AlbApiMapping albMapping) {
+    AlbApiMapping albMapping,
+    boolean optimize,
+    long vacuumRetentionHours) {
 
   public RawToProcessedConfig {
     datasets = List.copyOf(datasets);
@@ -56,6 +60,17 @@ public record RawToProcessedConfig(
         DateRange.fromConfig(etl.config(), p),
         Configs.booleanValue(etl.config(), p + ".reprocess"),
         etl.config().getString(p + ".fail-after"),
-        AlbApiMapping.from(etl.config()));
+        AlbApiMapping.from(etl.config()),
+        Configs.booleanValue(etl.config(), p + ".optimize"),
+        retentionHours(etl, p + ".vacuum-retention"));
+  }
+
+  private static long retentionHours(EtlConfig etl, String key) {
+    long hours = Configs.duration(etl.config(), key).toHours();
+    if (hours < 168) {
+      throw EtlErrors.badValue(key, etl.config().getString(key),
+          "at least 168h (7 days): Delta keeps older files so that readers and time travel still work");
+    }
+    return hours;
   }
 }

@@ -51,7 +51,8 @@ public final class RawToProcessedJob implements EtlJob<RawToProcessedConfig> {
         JobOption.value("datasets", "a,b", "datasets to ingest (default: all configured)"),
         JobOption.value("from", "YYYY-MM-DD", "first date of a range to ingest"),
         JobOption.value("to", "YYYY-MM-DD", "last date of the range"),
-        JobOption.flag("reprocess", "reprocess the --from/--to range even if already ingested"));
+        JobOption.flag("reprocess", "reprocess the --from/--to range even if already ingested"),
+        JobOption.flag("optimize", "compact (OPTIMIZE) and VACUUM the processed tables instead of ingesting"));
   }
 
   @Override
@@ -61,6 +62,9 @@ public final class RawToProcessedJob implements EtlJob<RawToProcessedConfig> {
 
   @Override
   public JobResult run(SparkSession spark, RawToProcessedConfig config) {
+    if (config.optimize()) {
+      return JobResult.succeeded(config.etl(), clock, Map.of("optimized", TableMaintenance.optimize(spark, config)));
+    }
     Ledger ledger = new Ledger(spark, config.etl().zones());
     DatasetIngestion ingestion = new DatasetIngestion(spark, config, clock);
     Map<String, Object> datasets = new LinkedHashMap<>();

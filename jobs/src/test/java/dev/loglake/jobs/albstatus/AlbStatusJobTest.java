@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.loglake.common.alb.AlbApiMapping;
 import dev.loglake.common.config.EtlConfig;
 import dev.loglake.common.config.JobArgs;
-import dev.loglake.common.error.NotImplementedException;
 import dev.loglake.common.silver.SilverAlb;
 import dev.loglake.common.testing.AlbRequests;
 import dev.loglake.common.testing.DatasetAssert;
@@ -185,13 +184,6 @@ class AlbStatusJobTest {
     List<Row> hourly = new ArrayList<>(HOURLY_MAY_1);
     hourly.add(row(MAY_2, 0, "payments", 1L, 1L, 0L, 0.002));
     DatasetAssert.assertRows(spark.read().format("delta").load(curated("alb_status_hourly")), hourly);
-  }
-
-  @Test
-  void rawSourceIsASeamNotWiredYet(SparkSession spark) {
-    assertThatThrownBy(() -> job.run(spark, config("--date", "2024-05-01", "--source", "raw")))
-        .isInstanceOf(NotImplementedException.class)
-        .hasMessageContaining("ALB reader wiring");
   }
 
   @Test

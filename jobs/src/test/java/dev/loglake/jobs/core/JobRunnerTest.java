@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.loglake.common.testing.SparkTestSession;
 import dev.loglake.jobs.albstatus.AlbStatusJob;
+import dev.loglake.jobs.quality.QualityJob;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -155,12 +156,10 @@ class JobRunnerTest {
 
   @Test
   void scaffoldJobFailsClearlyWithExitOne() throws IOException {
-    Run run =
-        execute(
-            new AlbStatusJob(), "--conf-dir", conf.toString(), "--date", "2024-01-02", "--source", "raw");
+    Run run = execute(new QualityJob(), "--conf-dir", conf.toString());
 
     assertThat(run.code()).isEqualTo(1);
-    assertThat(run.err()).contains("not implemented yet").contains("ALB reader wiring");
+    assertThat(run.err()).contains("not implemented yet").contains("issue #7");
     assertThat(run.summary().get("status")).isEqualTo("FAILED");
   }
 

@@ -158,6 +158,25 @@ class RawToProcessedJobTest {
         row("part-1.json.gz", "failed", 0L));
   }
 
+  @Test
+  void oneDatasetFailingLeavesTheOtherDatasetsTablesAndLedgerIntact(SparkSession spark) throws Exception {
+    lake.write(WEB + "part-0.json", WEB_LINES);
+    lake.write("events/broken/a.parquet", "PAR1 this is not really parquet");
+    Path extra = lake.write("../broken.conf",
+        "loglake.datasets.broken { raw { path = events/broken, format = parquet }, schema = [{ name = id }], key = [id] }");
+
+    assertThatThrownBy(() -> run(spark, "--datasets", "broken,web_events", "--config", extra.toString()))
+        .isInstanceOf(DatasetsFailedException.class)
+        .hasMessageContaining("[broken]");
+
+    assertThat(lake.table(spark, "processed/web_events").count()).isEqualTo(2);
+    assertRows(
+        lake.table(spark, "processed/_ledger").selectExpr("dataset", "regexp_extract(path, '[^/]+$', 0)", "status"),
+        row("web_events", "part-0.json", "committed"));
+    assertRows(lake.table(spark, "processed/_runs").select("dataset", "status", "rows_written"),
+        row("web_events", "SUCCEEDED", 2L));
+  }
+
   private JobResult run(SparkSession spark, String... args) {
     RawToProcessedJob job = new RawToProcessedJob(TestLake.CLOCK);
     return job.run(spark, lake.config(job, args));

@@ -1,0 +1,132 @@
+package dev.loglake.jobs.rawtoprocessed;
+
+import static dev.loglake.common.testing.DatasetAssert.assertRows;
+import static dev.loglake.common.testing.Rows.row;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.loglake.common.testing.SparkTestSession;
+import dev.loglake.jobs.albstatus.AlbStatusJob;
+import dev.loglake.jobs.core.JobResult;
+import java.nio.file.Path;
+import java.sql.Date;
+import java.sql.Timestamp;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** ALB logs through raw-to-processed into alb_requests, and alb-status from both sources. */
+@Tag("e2e")
+@ExtendWith(SparkTestSession.class)
+class AlbIngestionTest {
+
+  static final String DIR = "AWSLogs/123456789012/elasticloadbalancing/us-east-1/";
+  static final String NAME = "123456789012_elasticloadbalancing_us-east-1_app.lb.abc_%s_10.0.0.1_r%s.log.gz";
+  static final String TG = "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/%s/6d0ecf831eec9f09";
+
+  static String line(String time, String target, String times, int elb, String tgt, String tg, String actions) {
+    String arn = tg.equals("-") ? "-" : String.format(TG, tg);
+    return "https " + time + " app/lb/abc 203.0.113.9:5000 " + target + " " + times + " " + elb + " " + tgt
+        + " 100 200 \"GET https://api.example.com:443/v1/x HTTP/1.1\" \"ua\" ECDHE-RSA-AES128-GCM-SHA256 TLSv1.2 "
+        + arn + " \"Root=1-abc\" \"api.example.com\" \"-\" 0 " + time + " \"" + actions + "\" \"-\" \"-\" \""
+        + target + "\" \"" + tgt + "\" \"-\" \"-\" TID_0123 \"-\" \"-\" \"-\"";
+  }
+
+  static final String DAY_FILE =
+      String.join("\n",
+          line("2024-03-10T10:00:01.000000Z", "10.0.1.1:80", "0.001 0.040 0.000", 200, "200", "payments-tg", "forward"),
+          line("2024-03-10T10:00:02.000000Z", "10.0.1.1:80", "0.001 0.060 0.000", 200, "200", "payments-tg", "forward"),
+          line("2024-03-10T10:01:00.000000Z", "10.0.1.2:80", "0.001 0.500 0.000", 503, "503", "orders-tg", "forward"),
+          line("2024-03-10T10:02:00.000000Z", "-", "-1 -1 -1", 460, "-", "orders-tg", "forward"),
+          line("2024-03-10T10:03:00.000000Z", "-", "-1 -1 -1", 301, "-", "-", "redirect"),
+          "garbage that is not an ALB line");
+  static final String LATE_FILE =
+      line("2024-03-10T23:59:59.900000Z", "10.0.1.1:80", "0.001 0.020 0.000", 200, "200", "payments-tg", "forward");
+
+  @TempDir Path dir;
+
+  @Test
+  void ingestsAlbLogsIntoAlbRequestsWithApiColumnsAndQuarantinesBadLines(SparkSession spark) throws Exception {
+    TestLake lake = lakeWithLogs();
+
+    JobResult result = ingest(spark, lake);
+
+    assertRows(
+        lake.table(spark, "processed/alb_requests")
+            .select("time", "api", "elb_status_code", "target_status_code", "target_processing_time", "status_class", "elb_generated", "date", "hour"),
+        row(ts("2024-03-10 10:00:01"), "payments", 200, 200, 0.04, "2xx", false, day(10), 10),
+        row(ts("2024-03-10 10:00:02"), "payments", 200, 200, 0.06, "2xx", false, day(10), 10),
+        row(ts("2024-03-10 10:01:00"), "orders", 503, 503, 0.5, "5xx", false, day(10), 10),
+        row(ts("2024-03-10 10:02:00"), "orders", 460, null, -1.0, "4xx", true, day(10), 10),
+        row(ts("2024-03-10 10:03:00"), "(load balancer)", 301, null, -1.0, "3xx", true, day(10), 10),
+        row(Timestamp.valueOf("2024-03-10 23:59:59.9"), "payments", 200, 200, 0.02, "2xx", false, day(10), 23));
+    assertRows(
+        lake.table(spark, "processed/_quarantine/alb_logs").select("line_number", "reason", "raw"),
+        row(6L, "malformed_alb", "garbage that is not an ALB line"));
+    assertThat(figures(result)).containsEntry("files", 2L).containsEntry("rows_read", 7L)
+        .containsEntry("rows_written", 6L).containsEntry("rows_quarantined", 1L)
+        .containsEntry("partitions", List.of("2024-03-10"));
+  }
+
+  @Test
+  void redeliveredAlbFileAddsNoRows(SparkSession spark) throws Exception {
+    TestLake lake = lakeWithLogs();
+    ingest(spark, lake);
+    lake.writeGzip(DIR + "2024/03/10/" + String.format(NAME, "20240310T1005Z", "copy"), DAY_FILE);
+
+    JobResult again = ingest(spark, lake);
+
+    assertThat(figures(again)).containsEntry("files", 1L).containsEntry("rows_written", 0L).containsEntry("rows_duplicate", 5L);
+    assertThat(lake.table(spark, "processed/alb_requests").count()).isEqualTo(6);
+  }
+
+  @Test
+  void albStatusFromRawFilesEqualsAlbStatusFromTheProcessedTable(SparkSession spark) throws Exception {
+    TestLake lake = lakeWithLogs();
+    ingest(spark, lake);
+    AlbStatusJob job = new AlbStatusJob(TestLake.CLOCK);
+
+    job.run(spark, lake.config(job, "--date", "2024-03-10"));
+    List<Row> fromProcessed = lake.table(spark, "curated/alb_status_daily").collectAsList();
+    job.run(spark, lake.config(job, "--date", "2024-03-10", "--source", "raw", "--input", lake.raw("AWSLogs").toString()));
+
+    assertThat(fromProcessed).hasSize(3);
+    assertRows(lake.table(spark, "curated/alb_status_daily"), fromProcessed);
+    assertRows(
+        lake.table(spark, "curated/alb_status_daily").select("api", "requests", "status_2xx", "status_5xx", "elb_5xx", "client_closed_460"),
+        row("payments", 3L, 3L, 0L, 0L, 0L),
+        row("orders", 2L, 0L, 1L, 0L, 1L),
+        row("(load balancer)", 1L, 0L, 0L, 0L, 0L));
+  }
+
+  private TestLake lakeWithLogs() throws Exception {
+    TestLake lake = new TestLake(dir);
+    lake.writeGzip(DIR + "2024/03/10/" + String.format(NAME, "20240310T1005Z", "1"), DAY_FILE);
+    lake.writeGzip(DIR + "2024/03/11/" + String.format(NAME, "20240311T0000Z", "2"), LATE_FILE);
+    lake.write("AWSLogs/123456789012/ELBAccessLogTestFile", "Enable AccessLog for ELB: lb at 2024-03-10T00:00:00.000Z");
+    lake.writeGzip(DIR + "2024/03/10/conn_log.123456789012_elasticloadbalancing_us-east-1_app.lb.abc_20240310T1005Z_10.0.0.1_c.log.gz", "not an access log");
+    return lake;
+  }
+
+  private static JobResult ingest(SparkSession spark, TestLake lake) {
+    RawToProcessedJob job = new RawToProcessedJob(TestLake.CLOCK);
+    return job.run(spark, lake.config(job, "--datasets", "alb_logs", "--from", "2024-03-10", "--to", "2024-03-11"));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> figures(JobResult result) {
+    return (Map<String, Object>) ((Map<String, Object>) result.figures().get("datasets")).get("alb_logs");
+  }
+
+  private static Timestamp ts(String s) {
+    return Timestamp.valueOf(s);
+  }
+
+  private static Date day(int d) {
+    return Date.valueOf(String.format("2024-03-%02d", d));
+  }
+}
