@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# Benchmarks the ALB status aggregation straight from raw gz logs (alb-status --source raw) against
+# single-core zcat and an equivalent DuckDB query over the same files, at 1 and 4 GiB by default.
+# Run from the repo root:   scripts/bench-alb-status.sh [SIZE_MB ...]      (default: 1024 4096)
+# For each size: generates target/bench/status-<MB>/ if absent, then prints MB/s of uncompressed input
+# and the ratios ours/zcat and ours/DuckDB, in process (read start to result) and whole process, plus
+# the peak RSS of each process. Measures only; asserts nothing.
+set -euo pipefail
+
+SIZES=("${@:-1024 4096}")
+read -r -a SIZES <<<"${SIZES[*]}"
+MASTER="${SPARK_MASTER:-local[2]}"
+THREADS="${DUCKDB_THREADS:-2}"
+DAY=2024-03-10
+WORK="target/bench"
+mkdir -p "$WORK"
+[[ -f pom.xml && -x scripts/loglake ]] || { echo "Run from the repository root" >&2; exit 2; }
+ls jobs/target/loglake-jobs-*.jar >/dev/null 2>&1 || mvn -B -q -DskipTests install
+mvn -B -o -q -pl tests test-compile
+mvn -B -o -q -pl tests dependency:build-classpath -Dmdep.includeScope=test \
+  -Dmdep.outputFile="../$WORK/tests.classpath" >/dev/null
+CP="tests/target/test-classes:$(cat "$WORK/tests.classpath")"
+FLAGS="$(cat jobs/target/launcher/jvm-flags)"
+
+now() { date +%s.%N; }
+secs() { awk -v a="$1" -v b="$2" 'BEGIN { print b - a }'; }
+rate() { awk -v b="$1" -v s="$2" 'BEGIN { printf "%.1f", b / 1e6 / s }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+field() { sed -n "s/^$1 seconds=\([^ ]*\).*/\1/p" <<<"$2"; }
+
+for MB in "${SIZES[@]}"; do
+  RAW="$WORK/status-$MB"
+  if [[ ! -d "$RAW/AWSLogs" ]]; then
+    echo "== generating ~$MB MiB of ALB logs into $RAW"
+    scripts/loglake generate-sample-data --output "$RAW" --start "$DAY" --days 1 --alb-mb "$MB" | tail -n 2
+  fi
+  mapfile -d '' FILES < <(find "$RAW/AWSLogs" -type f -name '*.log.gz' -print0 | sort -z)
+  T0="$(now)"; BYTES="$(zcat "${FILES[@]}" | wc -c)"; ZCAT_S="$(secs "$T0" "$(now)")"
+
+  bench() { # engine -> "<output>" with whole-process seconds and peak RSS appended
+    local t0 out
+    t0="$(now)"
+    out="$(/usr/bin/time -f 'peak_rss_kb=%M' java -Xmx3g $FLAGS -cp "$CP" dev.loglake.tests.AlbStatusBench \
+      "$1" "$RAW/AWSLogs" "$DAY" "$MASTER" "$THREADS" 2>"$WORK/status-bench-$1.err")"
+    echo "$out whole=$(secs "$t0" "$(now)") rss_mb=$(( $(grep -o 'peak_rss_kb=[0-9]*' "$WORK/status-bench-$1.err" | cut -d= -f2) / 1024 ))"
+  }
+  OURS="$(bench spark | grep spark_alb_status)"
+  DUCK="$(bench duckdb)"
+  OURS_S="$(field spark_alb_status "$OURS")"; DUCK_S="$(field duckdb_alb_status "$DUCK")"
+  OURS_W="$(sed -n 's/.*whole=\([^ ]*\).*/\1/p' <<<"$OURS")"; DUCK_W="$(sed -n 's/.*whole=\([^ ]*\).*/\1/p' <<<"$DUCK")"
+
+  echo
+  echo "== $MB MiB: $BYTES bytes uncompressed in ${#FILES[@]} files; $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
+  printf '%-44s %8s MB/s\n' "zcat (1 core)" "$(rate "$BYTES" "$ZCAT_S")"
+  printf '%-44s %8s MB/s  ours/zcat %s  ours/DuckDB %s\n' "ours: Spark $MASTER, in process" \
+    "$(rate "$BYTES" "$OURS_S")" "$(ratio "$ZCAT_S" "$OURS_S")" "$(ratio "$DUCK_S" "$OURS_S")"
+  printf '%-44s %8s MB/s\n' "DuckDB ($THREADS threads), in process" "$(rate "$BYTES" "$DUCK_S")"
+  printf '%-44s %8s MB/s  ours/DuckDB %s  (peak RSS %s MB)\n' "ours, whole process (JVM, Spark, warm-up)" \
+    "$(rate "$BYTES" "$OURS_W")" "$(ratio "$DUCK_W" "$OURS_W")" "$(sed -n 's/.*rss_mb=\([0-9]*\).*/\1/p' <<<"$OURS")"
+  printf '%-44s %8s MB/s  (peak RSS %s MB)\n' "DuckDB, whole process" "$(rate "$BYTES" "$DUCK_W")" \
+    "$(sed -n 's/.*rss_mb=\([0-9]*\).*/\1/p' <<<"$DUCK")"
+done

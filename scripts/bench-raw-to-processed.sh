@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Benchmarks raw-to-processed on ALB logs against the parser-only Spark read of the same files.
+# Run from the repo root:   scripts/bench-raw-to-processed.sh [RAW_DIR]
+# RAW_DIR holds AWSLogs/... (default target/bench/raw; generated with --alb-mb $ALB_BENCH_MB, default
+# 1024, if absent). Prints MB/s of uncompressed input for zcat, the Spark ALB read (all fields, in
+# process) and the whole raw-to-processed job (parse, validate, hash, dedupe, Delta merge, quarantine,
+# ledger), and the ratio job / read. Measures only; asserts nothing.
+set -euo pipefail
+
+RAW="${1:-target/bench/raw}"
+MB="${ALB_BENCH_MB:-1024}"
+MASTER="${SPARK_MASTER:-local[2]}"
+WORK="target/bench"
+DAY=2024-03-10
+mkdir -p "$WORK"
+[[ -f pom.xml && -x scripts/loglake ]] || { echo "Run from the repository root" >&2; exit 2; }
+ls jobs/target/loglake-jobs-*.jar >/dev/null 2>&1 || mvn -B -q -DskipTests package
+
+if [[ ! -d "$RAW/AWSLogs" ]]; then
+  echo "== generating ~${MB} MiB of ALB logs for $DAY into $RAW"
+  scripts/loglake generate-sample-data --output "$RAW" --start "$DAY" --days 1 --alb-mb "$MB" | tail -n 3
+fi
+mapfile -d '' FILES < <(find "$RAW/AWSLogs" -type f -name '*.log.gz' -print0 | sort -z)
+echo "== ${#FILES[@]} gz files, $(du -ch "${FILES[@]}" | tail -1 | cut -f1) compressed"
+
+now() { date +%s.%N; }
+secs() { awk -v a="$1" -v b="$2" 'BEGIN { print b - a }'; }
+rate() { awk -v b="$1" -v s="$2" 'BEGIN { printf "%.1f", b / 1e6 / s }'; }
+
+T0="$(now)"; BYTES="$(zcat "${FILES[@]}" | wc -c)"; ZCAT_S="$(secs "$T0" "$(now)")"
+
+echo "== Spark ALB read, all fields, $MASTER (parser only)"
+mvn -B -o -q -pl common test-compile
+mvn -B -o -q -pl common dependency:build-classpath -Dmdep.includeScope=test \
+  -Dmdep.outputFile="../$WORK/common.classpath" >/dev/null
+CP="common/target/test-classes:common/target/classes:$(cat "$WORK/common.classpath")"
+READ_OUT="$(java -Xmx2g $(cat jobs/target/launcher/jvm-flags) -cp "$CP" dev.loglake.common.alb.AlbSparkBench \
+  "$RAW/AWSLogs" "$MASTER" 2>"$WORK/read-bench.log" | grep spark_all_fields)"
+READ_S="$(sed -n 's/.*seconds=\([^ ]*\).*/\1/p' <<<"$READ_OUT")"
+
+echo "== raw-to-processed (alb_logs) into a fresh lake, $MASTER"
+rm -rf "$WORK/lake"
+T0="$(now)"
+SUMMARY="$(LOGLAKE_MASTER="$MASTER" scripts/loglake raw-to-processed --datasets alb_logs --from "$DAY" \
+  --to "$(date -u -d "$DAY + 1 day" +%F)" --loglake.lake.root "$WORK/lake" --loglake.zones.raw "$RAW" \
+  2>"$WORK/raw-to-processed.log" | tail -n 1)"
+JOB_WHOLE_S="$(secs "$T0" "$(now)")"
+JOB_S="$(sed -n 's/.*"duration_s":\([0-9.]*\).*/\1/p' <<<"$SUMMARY")"
+echo "$SUMMARY" | cut -c1-400
+
+echo
+echo "== results (MB/s of uncompressed input, $BYTES bytes, $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg))"
+printf '%-40s %8s MB/s\n' "zcat (1 core)" "$(rate "$BYTES" "$ZCAT_S")"
+printf '%-40s %8s MB/s\n' "Spark ALB read, all fields (in process)" "$(rate "$BYTES" "$READ_S")"
+printf '%-40s %8s MB/s  (%s x the read)\n' "raw-to-processed (in process)" "$(rate "$BYTES" "$JOB_S")" \
+  "$(awk -v r="$READ_S" -v j="$JOB_S" 'BEGIN { printf "%.2f", r / j }')"
+printf '%-40s %8s MB/s  (%.1f s with JVM and session start)\n' "raw-to-processed (whole process)" \
+  "$(rate "$BYTES" "$JOB_WHOLE_S")" "$JOB_WHOLE_S"
