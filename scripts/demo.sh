@@ -13,8 +13,8 @@ lake="${LOGLAKE_LAKE_ROOT:-lake}"
 export LOGLAKE_LAKE_ROOT="$lake"
 
 if ! ls jobs/target/loglake-jobs-*.jar >/dev/null 2>&1 || [[ ! -d jobs/target/lib ]]; then
-  echo "== Building the jobs jar (mvn -q -DskipTests package) ..."
-  mvn -q -DskipTests package
+  echo "== Building the jobs jar (mvn -q -DskipTests package -pl jobs -am) ..."
+  mvn -q -DskipTests package -pl jobs -am
 fi
 
 if [[ ! -d "$lake/raw/events/web" ]]; then
