@@ -31,7 +31,7 @@ final class TestLake {
   }
 
   Path raw(String relative) {
-    return root.resolve("raw").resolve(relative);
+    return root.resolve("raw").resolve(relative).normalize();
   }
 
   Path write(String relative, String content) throws IOException {
