@@ -21,7 +21,7 @@ import org.apache.hadoop.fs.RemoteIterator;
 final class AlbFileLister {
 
   /** A file to read; {@code inRange} is false for files of the extra next-day folder. */
-  record InputFile(String path, long length, boolean inRange) {}
+  record InputFile(String path, long length, boolean inRange) implements java.io.Serializable {}
 
   /** The files found and every folder whose contents were listed (for tests and logs). */
   record Listing(List<InputFile> files, List<String> listedFolders) {}
