@@ -37,10 +37,9 @@ public final class AlbLineReader implements Closeable {
   public boolean next() {
     try {
       while (true) {
-        for (int i = pos; i < limit; i++) {
-          if (buf[i] == '\n') {
-            return take(i, i + 1);
-          }
+        int i = AlbBytes.indexOf(buf, (byte) '\n', pos, limit);
+        if (i >= 0) {
+          return take(i, i + 1);
         }
         if (eof) {
           return pos < limit && take(limit, limit);
