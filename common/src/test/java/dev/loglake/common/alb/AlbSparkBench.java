@@ -56,11 +56,27 @@ final class AlbSparkBench {
   /** Wall time, and CPU time of the whole process (all threads) as a check on machine load. */
   private static void time(String what, java.util.function.LongSupplier action) {
     long cpu0 = processCpuNanos();
+    long jit0 = jitMillis();
+    long gc0 = gcMillis();
     long t0 = System.nanoTime();
     long result = action.getAsLong();
     double seconds = (System.nanoTime() - t0) / 1e9;
-    System.out.printf(Locale.ROOT, "%s seconds=%.3f cpu_seconds=%.3f result=%d%n", what,
-        seconds, (processCpuNanos() - cpu0) / 1e9, result);
+    System.out.printf(Locale.ROOT,
+        "%s seconds=%.3f cpu_seconds=%.3f jit_seconds=%.3f gc_seconds=%.3f result=%d%n", what,
+        seconds, (processCpuNanos() - cpu0) / 1e9, (jitMillis() - jit0) / 1e3,
+        (gcMillis() - gc0) / 1e3, result);
+  }
+
+  private static long jitMillis() {
+    return java.lang.management.ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
+  }
+
+  private static long gcMillis() {
+    long ms = 0;
+    for (var gc : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
+      ms += gc.getCollectionTime();
+    }
+    return ms;
   }
 
   private static long processCpuNanos() {
