@@ -56,7 +56,7 @@ echo "== ${#FILES[@]} gz files, $(du -ch "${FILES[@]}" | tail -1 | cut -f1) comp
 now() { date +%s.%N; }
 rate() { awk -v b="$1" -v s="$2" 'BEGIN { printf "%.1f", b / 1e6 / s }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
-field() { sed -n "s/.*$1=\([^ ]*\).*/\1/p" <<<"$2" | head -1; }
+field() { sed -n "s/^\(.* \)\{0,1\}$1=\([^ ]*\).*/\2/p" <<<"$2" | head -1; }
 # zcat runs between the Java measurements (the machine may be shared): the floor is their median.
 ZCATS=()
 zcat_once() {
