@@ -19,14 +19,32 @@ import org.apache.spark.sql.util.CaseInsensitiveStringMap;
  * {@code spark.read().format("alb").option("from", "2024-03-01").option("to", "2024-03-01")
  * .load(path)}: ALB access logs as one scan with every line, parsed once. Columns: the {@link
  * AlbLogSchema} columns (all nullable here, null on rejected lines), {@code _source_file}, {@code
- * _line_number}, and {@code _reject_reason} / {@code _raw_line} (null on parsed lines). Supports
- * column pruning: only selected columns are materialized. {@link AlbLogReader} splits the scan into
- * rows and rejects; see {@link AlbReadRequest} for path and date-range semantics.
+ * _line_number}, {@code _reject_reason} / {@code _raw_line} (null on parsed lines) and {@code
+ * _file_error}. Supports column pruning: only selected columns are materialized. Small files are
+ * packed into input partitions like Spark's own file sources ({@code
+ * spark.sql.files.maxPartitionBytes}, {@code openCostInBytes}, {@code minPartitionNum}). {@link
+ * AlbLogReader} splits the scan into rows, rejects and file errors; see {@link AlbReadRequest} for
+ * path and date-range semantics.
+ *
+ * <p><b>Unreadable files do not fail the scan.</b> When a file cannot be opened or read to its end
+ * (not gzip, truncated or corrupt gzip, any {@code IOException}), the scan emits one <em>file-error
+ * row</em> for it: {@code _source_file} set, {@code _line_number} = 0, {@code _file_error} = the
+ * exception's class name and message, every other column null. Rows already emitted from that file
+ * before the error (a truncated gzip fails only where the data ends) stay in the scan, because a
+ * scan cannot take rows back. <b>A consumer must therefore treat a file with a file-error row as
+ * unread and discard every row whose {@code _source_file} is that file</b>; rows without such a
+ * file-error row are complete. {@link AlbLogReader#read} keeps file-error rows out of {@code rows}
+ * and {@code rejects} and returns them as {@code fileErrors}. With a date range, the error of a
+ * file of the extra next-day folder is reported by both days' reads (its rows may belong to
+ * either).
  */
 public final class AlbDataSource implements TableProvider, DataSourceRegister {
 
   public static final String REJECT_REASON = "_reject_reason";
   public static final String RAW_LINE = "_raw_line";
+
+  /** Set only on the one row of an unreadable file: exception class and message. */
+  public static final String FILE_ERROR = "_file_error";
 
   static final StructType SCAN_SCHEMA = scanSchema();
 
@@ -66,7 +84,8 @@ public final class AlbDataSource implements TableProvider, DataSourceRegister {
     return s.add(AlbLogSchema.SOURCE_FILE, DataTypes.StringType, false)
         .add(AlbLogSchema.LINE_NUMBER, DataTypes.LongType, false)
         .add(REJECT_REASON, DataTypes.StringType, true)
-        .add(RAW_LINE, DataTypes.StringType, true);
+        .add(RAW_LINE, DataTypes.StringType, true)
+        .add(FILE_ERROR, DataTypes.StringType, true);
   }
 
   /** The logs of one request, readable in batch. */

@@ -183,17 +183,24 @@ final class AlbFieldDecoder {
 
   private static boolean isRequestType(byte[] b, int from, int to) {
     return switch (to - from) {
-      case 2 -> is(b, from, "h2") || is(b, from, "ws");
-      case 3 -> is(b, from, "wss");
-      case 4 -> is(b, from, "http");
-      case 5 -> is(b, from, "https") || is(b, from, "grpcs");
+      case 2 -> is(b, from, H2) || is(b, from, WS);
+      case 3 -> is(b, from, WSS);
+      case 4 -> is(b, from, HTTP);
+      case 5 -> is(b, from, HTTPS) || is(b, from, GRPCS);
       default -> false;
     };
   }
 
-  private static boolean is(byte[] b, int from, String s) {
-    for (int i = 0; i < s.length(); i++) {
-      if (b[from + i] != s.charAt(i)) {
+  private static final byte[] H2 = {'h', '2'};
+  private static final byte[] WS = {'w', 's'};
+  private static final byte[] WSS = {'w', 's', 's'};
+  private static final byte[] HTTP = {'h', 't', 't', 'p'};
+  private static final byte[] HTTPS = {'h', 't', 't', 'p', 's'};
+  private static final byte[] GRPCS = {'g', 'r', 'p', 'c', 's'};
+
+  private static boolean is(byte[] b, int from, byte[] word) {
+    for (int i = 0; i < word.length; i++) {
+      if (b[from + i] != word[i]) {
         return false;
       }
     }

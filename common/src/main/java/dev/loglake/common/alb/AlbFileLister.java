@@ -21,7 +21,7 @@ import org.apache.hadoop.fs.RemoteIterator;
 final class AlbFileLister {
 
   /** A file to read; {@code inRange} is false for files of the extra next-day folder. */
-  record InputFile(String path, long length, boolean inRange) {}
+  record InputFile(String path, long length, boolean inRange) implements java.io.Serializable {}
 
   /** The files found and every folder whose contents were listed (for tests and logs). */
   record Listing(List<InputFile> files, List<String> listedFolders) {}
@@ -86,12 +86,34 @@ final class AlbFileLister {
 
   private void listRecursively(Path dir, boolean inRange) throws IOException {
     listed.add(dir.toString());
+    if ("file".equals(fs.getScheme())) {
+      walkLocal(dir, inRange);
+      return;
+    }
     RemoteIterator<LocatedFileStatus> it = fs.listFiles(dir, true);
     while (it.hasNext()) {
-      LocatedFileStatus f = it.next();
-      if (AlbFiles.isAccessLogName(f.getPath().getName())) {
-        files.add(new InputFile(f.getPath().toString(), f.getLen(), inRange));
+      add(it.next(), inRange);
+    }
+  }
+
+  /**
+   * {@code listFiles} on the local file system builds a {@code LocatedFileStatus} per file, whose
+   * permissions Hadoop loads by forking {@code ls} when its native library is missing (about 5 ms
+   * per file); plain {@code listStatus} only stats.
+   */
+  private void walkLocal(Path dir, boolean inRange) throws IOException {
+    for (FileStatus child : fs.listStatus(dir)) {
+      if (child.isDirectory()) {
+        walkLocal(child.getPath(), inRange);
+      } else {
+        add(child, inRange);
       }
+    }
+  }
+
+  private void add(FileStatus f, boolean inRange) {
+    if (AlbFiles.isAccessLogName(f.getPath().getName())) {
+      files.add(new InputFile(f.getPath().toString(), f.getLen(), inRange));
     }
   }
 

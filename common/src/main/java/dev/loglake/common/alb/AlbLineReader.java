@@ -30,17 +30,30 @@ public final class AlbLineReader implements Closeable {
 
   /** Opens {@code raw}, gunzipping it when {@code fileName} ends with {@code .gz}. */
   public static AlbLineReader open(InputStream raw, String fileName) throws IOException {
-    return new AlbLineReader(fileName.endsWith(".gz") ? new GZIPInputStream(raw, BUFFER) : raw);
+    return open(raw, fileName, false);
+  }
+
+  /**
+   * Like {@link #open(InputStream, String)}; with {@code inflateAhead} a {@code .gz} file is
+   * gunzipped on a separate thread, overlapping with the caller's parsing (see {@link
+   * AlbInflateAhead} for when that pays).
+   */
+  static AlbLineReader open(InputStream raw, String fileName, boolean inflateAhead)
+      throws IOException {
+    if (!fileName.endsWith(".gz")) {
+      return new AlbLineReader(raw);
+    }
+    InputStream gunzip = new GZIPInputStream(raw, BUFFER);
+    return new AlbLineReader(inflateAhead ? new AlbInflateAhead(gunzip, fileName) : gunzip);
   }
 
   /** Advances to the next line; false at the end of the input. */
   public boolean next() {
     try {
       while (true) {
-        for (int i = pos; i < limit; i++) {
-          if (buf[i] == '\n') {
-            return take(i, i + 1);
-          }
+        int i = AlbBytes.indexOf(buf, (byte) '\n', pos, limit);
+        if (i >= 0) {
+          return take(i, i + 1);
         }
         if (eof) {
           return pos < limit && take(limit, limit);

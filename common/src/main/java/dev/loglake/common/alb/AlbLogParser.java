@@ -135,13 +135,7 @@ public final class AlbLogParser {
   }
 
   int indexOf(char c, int from, int to) {
-    byte[] b = buf;
-    for (int i = from; i < to; i++) {
-      if (b[i] == c) {
-        return i;
-      }
-    }
-    return -1;
+    return AlbBytes.indexOf(buf, (byte) c, from, to);
   }
 
   int lastIndexOf(char c, int from, int to) {

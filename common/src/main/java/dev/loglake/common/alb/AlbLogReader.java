@@ -14,8 +14,9 @@ import org.apache.spark.sql.types.StructField;
  * Reads ALB access logs into parsed rows and rejects from one scan of {@link AlbDataSource}: files
  * are selected by name ({@code *.log.gz}, {@code *.log}; connection logs and {@code
  * ELBAccessLogTestFile} are skipped), gunzipped when {@code .gz}, streamed, and each line is parsed
- * once. See {@link AlbReadRequest} for paths and date ranges and {@link AlbReadResult} for how to
- * consume both outputs with one parse.
+ * once. A file that cannot be read shows up in {@code fileErrors} instead of failing the job. See
+ * {@link AlbReadRequest} for paths and date ranges and {@link AlbReadResult} for how to consume
+ * the outputs with one parse.
  */
 public final class AlbLogReader {
 
@@ -31,7 +32,7 @@ public final class AlbLogReader {
         request.files().isEmpty()
             ? reader.load(request.path())
             : reader.option("files", String.join("\n", request.files())).load();
-    return new AlbReadResult(scan, rows(scan), rejects(scan));
+    return new AlbReadResult(scan, rows(scan), rejects(scan), fileErrors(scan));
   }
 
   /** Parsed lines with the contract schema; a parsed line always has the four required values. */
@@ -43,9 +44,12 @@ public final class AlbLogReader {
       boolean required = !fields[i].nullable() && i < AlbLogSchema.COLUMN_COUNT;
       columns[i] = required ? notNull(c, fields[i]) : c;
     }
-    return scan.filter(col(AlbDataSource.REJECT_REASON).isNull()).select(columns);
+    return scan.filter(
+            col(AlbDataSource.REJECT_REASON).isNull().and(col(AlbDataSource.FILE_ERROR).isNull()))
+        .select(columns);
   }
 
+  /** Unparseable lines; file-error rows have no reject reason, so they are never among these. */
   static Dataset<Row> rejects(Dataset<Row> scan) {
     return scan.filter(col(AlbDataSource.REJECT_REASON).isNotNull())
         .select(
@@ -53,6 +57,14 @@ public final class AlbLogReader {
             col(AlbLogSchema.LINE_NUMBER),
             notNull(col(AlbDataSource.REJECT_REASON), null).as(AlbLogSchema.REASON),
             notNull(col(AlbDataSource.RAW_LINE), null).as(AlbLogSchema.RAW_LINE));
+  }
+
+  /** One row per unreadable file: {@code _source_file, _file_error}, both non-null. */
+  static Dataset<Row> fileErrors(Dataset<Row> scan) {
+    return scan.filter(col(AlbDataSource.FILE_ERROR).isNotNull())
+        .select(
+            col(AlbLogSchema.SOURCE_FILE),
+            notNull(col(AlbDataSource.FILE_ERROR), null).as(AlbDataSource.FILE_ERROR));
   }
 
   /** Marks a column non-nullable (failing loudly if the invariant were ever broken). */

@@ -2,27 +2,24 @@ package dev.loglake.common.alb;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.Arrays;
+import java.util.List;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.catalyst.InternalRow;
-import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
 import org.apache.spark.sql.connector.read.InputPartition;
 import org.apache.spark.sql.connector.read.PartitionReader;
 import org.apache.spark.sql.connector.read.PartitionReaderFactory;
 import org.apache.spark.unsafe.types.UTF8String;
 
 /**
- * Streams one file (gunzipped if {@code .gz}) line by line through one {@link AlbLogParser} and
- * emits a row per line: parsed values, or the reject reason and raw line. Parsed rows outside the
- * requested time range are skipped here, before any value is materialized.
+ * Streams the files of one {@link AlbScan.FileGroup}, one after another, line by line (gunzipped
+ * if {@code .gz}) through one {@link AlbLogParser}, and emits a row per line: parsed values, or the
+ * reject reason and raw line. Parsed rows outside the requested time range are skipped here,
+ * before any value is materialized. A file that cannot be read ends with one file-error row and
+ * reading goes on with the next file (see {@link AlbDataSource} for the contract).
  */
 final class AlbPartitionReader implements PartitionReader<InternalRow> {
 
-  private static final int SOURCE_FILE = AlbLogSchema.COLUMN_COUNT;
-  private static final int LINE_NUMBER = SOURCE_FILE + 1;
-  private static final int REASON = SOURCE_FILE + 2;
-  private static final int RAW_LINE = SOURCE_FILE + 3;
   private static final int TIME = AlbLogSchema.ordinal(AlbLogSchema.TIME);
 
   /** Serializable factory sent to executors. */
@@ -31,110 +28,99 @@ final class AlbPartitionReader implements PartitionReader<InternalRow> {
 
     @Override
     public PartitionReader<InternalRow> createReader(InputPartition partition) {
-      return new AlbPartitionReader((AlbScan.FilePartition) partition, this);
+      return new AlbPartitionReader(((AlbScan.FileGroup) partition).files(), this);
     }
   }
 
-  private final AlbScan.FilePartition file;
+  private final List<AlbFileLister.InputFile> files;
   private final Factory factory;
-  private final int[] sources;
-  private final boolean copyLines;
-  private final UTF8String sourceFile;
-  private final AlbLineReader lines;
+  private final AlbUnsafeRows rows;
   private final AlbLogParser parser = new AlbLogParser();
+  private int nextFile;
+  private AlbFileLister.InputFile file;
+  private UTF8String sourceFile;
+  private AlbLineReader lines;
   private InternalRow current;
 
-  AlbPartitionReader(AlbScan.FilePartition file, Factory factory) {
-    this.file = file;
+  AlbPartitionReader(List<AlbFileLister.InputFile> files, Factory factory) {
+    this.files = files;
     this.factory = factory;
-    this.sources = new int[factory.columns().length];
-    boolean strings = false;
+    int[] sources = new int[factory.columns().length];
     for (int i = 0; i < sources.length; i++) {
       sources[i] = AlbDataSource.SCAN_SCHEMA.fieldIndex(factory.columns()[i]);
-      boolean numeric = sources[i] < SOURCE_FILE && isNumeric(AlbLogSchema.kind(sources[i]));
-      strings |= !numeric && sources[i] != LINE_NUMBER && sources[i] != SOURCE_FILE;
     }
-    this.copyLines = strings;
-    this.sourceFile = UTF8String.fromString(file.path());
-    this.lines = open(file.path(), factory);
-  }
-
-  private static boolean isNumeric(AlbLogSchema.Kind kind) {
-    return kind != AlbLogSchema.Kind.STRING
-        && kind != AlbLogSchema.Kind.STRING_LIST
-        && kind != AlbLogSchema.Kind.INT_LIST;
-  }
-
-  private static AlbLineReader open(String path, Factory factory) {
-    try {
-      Path p = new Path(path);
-      FileSystem fs = p.getFileSystem(factory.conf().get());
-      return AlbLineReader.open(fs.open(p, 1 << 16), p.getName());
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot open ALB log " + path, e);
-    }
+    this.rows = new AlbUnsafeRows(sources);
   }
 
   @Override
   public boolean next() {
-    try {
-      while (lines.next()) {
-        if (parseLine()) {
-          long time = parser.longValue(TIME);
-          if (time >= factory.fromMicros() && time < factory.toMicros()) {
-            current = row(false);
-            return true;
-          }
-        } else if (file.inRange()) {
-          current = row(true);
+    while (lines != null || nextFile < files.size()) {
+      try {
+        if (lines == null) {
+          open(files.get(nextFile++));
+        }
+        if (nextLine()) {
           return true;
         }
-      }
-      return false;
-    } catch (UncheckedIOException e) {
-      throw new UncheckedIOException(
-          "Cannot read ALB log " + file.path() + " after line " + lines.lineNumber(), e.getCause());
-    }
-  }
-
-  /** Parses the current line, on a private copy when string values will wrap its bytes. */
-  private boolean parseLine() {
-    byte[] buf = lines.buffer();
-    int off = lines.lineStart();
-    int len = lines.lineLength();
-    if (copyLines) {
-      return parser.parse(Arrays.copyOfRange(buf, off, off + len), 0, len);
-    }
-    return parser.parse(buf, off, len);
-  }
-
-  private InternalRow row(boolean rejected) {
-    Object[] values = new Object[sources.length];
-    for (int i = 0; i < values.length; i++) {
-      int src = sources[i];
-      if (src < SOURCE_FILE) {
-        values[i] = rejected ? null : AlbInternalRows.value(parser, src);
-      } else if (src == SOURCE_FILE) {
-        values[i] = sourceFile;
-      } else if (src == LINE_NUMBER) {
-        values[i] = lines.lineNumber();
-      } else if (src == REASON) {
-        values[i] = rejected ? UTF8String.fromString(parser.rejectReason()) : null;
-      } else if (src == RAW_LINE) {
-        values[i] = rejected ? rawLine() : null;
+        AlbLineReader done = lines;
+        lines = null;
+        done.close();
+      } catch (IOException | UncheckedIOException e) {
+        current = unreadable(e instanceof UncheckedIOException u ? u.getCause() : e);
+        return true;
       }
     }
-    return new GenericInternalRow(values);
+    return false;
   }
 
-  private UTF8String rawLine() {
-    int off = lines.lineStart();
-    byte[] copy = Arrays.copyOfRange(lines.buffer(), off, off + lines.lineLength());
-    int n = copy.length;
-    while (n > 0 && (copy[n - 1] == '\r')) {
-      n--;
+  private void open(AlbFileLister.InputFile f) throws IOException {
+    this.file = f;
+    this.sourceFile = UTF8String.fromString(f.path());
+    Path p = new Path(f.path());
+    FileSystem fs = p.getFileSystem(factory.conf().get());
+    java.io.InputStream raw = fs.open(p, 1 << 16);
+    try {
+      this.lines = AlbLineReader.open(raw, p.getName());
+    } catch (IOException | RuntimeException e) {
+      raw.close();
+      throw e;
     }
-    return UTF8String.fromBytes(copy, 0, n);
+  }
+
+  /** Advances to the next row of the open file; false at its end. */
+  private boolean nextLine() {
+    long from = factory.fromMicros();
+    long to = factory.toMicros();
+    while (lines.next()) {
+      byte[] buf = lines.buffer();
+      int off = lines.lineStart();
+      int len = lines.lineLength();
+      if (parser.parse(buf, off, len)) {
+        long time = parser.longValue(TIME);
+        if (time >= from && time < to) {
+          current = rows.parsed(parser, sourceFile, lines.lineNumber());
+          return true;
+        }
+      } else if (file.inRange()) {
+        current = rows.rejected(
+            parser.rejectReason(), buf, off, len, sourceFile, lines.lineNumber());
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Closes the broken file (ignoring further errors) and builds its file-error row. */
+  private InternalRow unreadable(Throwable error) {
+    if (lines != null) {
+      try {
+        lines.close();
+      } catch (IOException | RuntimeException ignored) {
+        // The file is already reported as unreadable; a failing close adds nothing.
+      }
+      lines = null;
+    }
+    return rows.fileError(sourceFile, error.getClass().getName() + ": " + error.getMessage());
   }
 
   @Override
@@ -144,6 +130,8 @@ final class AlbPartitionReader implements PartitionReader<InternalRow> {
 
   @Override
   public void close() throws IOException {
-    lines.close();
+    if (lines != null) {
+      lines.close();
+    }
   }
 }

@@ -3,6 +3,7 @@ package dev.loglake.common.alb;
 import static dev.loglake.common.testing.DatasetAssert.assertRows;
 import static dev.loglake.common.testing.DatasetAssert.assertSchema;
 import static dev.loglake.common.testing.Rows.row;
+import static org.apache.spark.sql.functions.col;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.loglake.common.testing.SparkTestSession;
@@ -102,6 +103,73 @@ class AlbLogReaderTest {
         row(200, "http://www.example.com:80/a b", List.of("waf", "forward"), List.of(200), null),
         row(null, null, null, null, "field 1 type: not an ALB entry type (http, https, h2, grpcs, ws, wss): 'junk'"));
     assertThat(day).exists();
+  }
+
+  @Test
+  void packsSmallFilesIntoFewPartitionsWithExactLineage(SparkSession spark) throws IOException {
+    Path day = Files.createDirectories(dir.resolve(REGION + "/2024/03/01"));
+    List<Row> expected = new ArrayList<>();
+    for (int f = 0; f < 6; f++) {
+      Path file = day.resolve(String.format(NAME, "20240301T1000Z", f) + ".gz");
+      write(file, line("2024-03-01T10:00:00Z", 10 * f + 1), "junk",
+          line("2024-03-01T10:00:00Z", 10 * f + 3));
+      expected.add(row(uri(file), 1L, 10 * f + 1));
+      expected.add(row(uri(file), 3L, 10 * f + 3));
+    }
+
+    Dataset<Row> rows = AlbLogReader.read(spark, AlbReadRequest.all(dir.toString())).rows()
+        .select("_source_file", "_line_number", "client_port");
+
+    // 6 tiny files weigh 6 x openCostInBytes (4 MiB): two partitions of three files on local[2].
+    assertThat(rows.rdd().getNumPartitions()).isEqualTo(2);
+    assertRows(rows, expected);
+  }
+
+  @Test
+  void reportsEachUnreadableFileAsOneFileErrorRowAndReadsTheOthers(SparkSession spark)
+      throws IOException {
+    Path day = Files.createDirectories(dir.resolve(REGION + "/2024/03/01"));
+    String[] many = new String[3000];
+    for (int i = 0; i < many.length; i++) {
+      many[i] = line("2024-03-01T10:00:00Z", i);
+    }
+    Path truncated = write(day.resolve(String.format(NAME, "20240301T1000Z", 1) + ".gz"), many);
+    byte[] whole = Files.readAllBytes(truncated);
+    Files.write(truncated, java.util.Arrays.copyOf(whole, whole.length / 2));
+    Path notGzip = write(day.resolve(String.format(NAME, "20240301T1000Z", 2)), "plain text");
+    Path notGzipGz = Files.move(notGzip, day.resolve(notGzip.getFileName() + ".gz"));
+    Path good1 = write(day.resolve(String.format(NAME, "20240301T1000Z", 3) + ".gz"),
+        line("2024-03-01T10:00:00Z", 7), "junk");
+    Path good2 = write(day.resolve(String.format(NAME, "20240301T1000Z", 4)),
+        line("2024-03-01T11:00:00Z", 8));
+
+    spark.conf().set("spark.sql.files.minPartitionNum", "1"); // one task reads all four files
+    try {
+      AlbReadResult result = AlbLogReader.read(spark, AlbReadRequest.all(dir.toString()))
+          .persist(StorageLevel.MEMORY_ONLY());
+
+      assertThat(result.scan().rdd().getNumPartitions()).isEqualTo(1);
+      assertRows(result.fileErrors(),
+          row(uri(truncated), "java.io.EOFException: Unexpected end of ZLIB input stream"),
+          row(uri(notGzipGz), "java.util.zip.ZipException: Not in GZIP format"));
+      assertRows(result.rows().where(col("_source_file").isin(uri(good1), uri(good2)))
+              .select("_source_file", "_line_number", "client_port"),
+          row(uri(good1), 1L, 7), row(uri(good2), 1L, 8));
+      assertRows(result.rejects().select("_source_file", "_line_number"), row(uri(good1), 2L));
+      assertRows(result.scan().where(col("_file_error").isNotNull())
+              .select("_line_number", "type", "time", "_reject_reason", "_raw_line"),
+          row(0L, null, null, null, null), row(0L, null, null, null, null));
+      // A truncated gzip fails where its data ends: the lines before stay, the error row says so.
+      List<Row> partial = result.rows().where(col("_source_file").equalTo(uri(truncated)))
+          .select("_line_number").orderBy("_line_number").collectAsList();
+      assertThat(partial.size()).isLessThan(many.length);
+      for (int i = 0; i < partial.size(); i++) {
+        assertThat(partial.get(i).getLong(0)).isEqualTo(i + 1L);
+      }
+      result.unpersist();
+    } finally {
+      spark.conf().unset("spark.sql.files.minPartitionNum");
+    }
   }
 
   private static String line(String time, int clientPort) {

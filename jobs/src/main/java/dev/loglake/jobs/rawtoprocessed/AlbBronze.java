@@ -19,12 +19,13 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 
 /**
  * ALB access logs as bronze rows: the parser's typed columns, from one scan that parses each line
- * once; a line the parser rejects becomes a malformed row carrying the reason and the raw text.
+ * once; a line the parser rejects becomes a malformed row carrying the reason and the raw text,
+ * and a file that cannot be read (corrupt or truncated gzip) one row with {@code _file_error} set
+ * (rows read from it before the error are still there; see {@code AlbDataSource}).
  */
 final class AlbBronze {
 
@@ -42,7 +43,7 @@ final class AlbBronze {
     out.add(col(AlbLogSchema.LINE_NUMBER).as(RawRecords.LINE_NUMBER));
     out.add(col(AlbDataSource.RAW_LINE).as(RawRecords.RAW));
     out.add(when(reason.isNotNull(), concat(lit("malformed_alb: "), reason)).as(RawRecords.MALFORMED));
-    out.add(lit(null).cast(DataTypes.StringType).as(RawRecords.FILE_ERROR));
+    out.add(col(AlbDataSource.FILE_ERROR).as(RawRecords.FILE_ERROR));
     out.add(array().cast("array<string>").as(Silver.TYPE_ERRORS));
     return scan.select(out.toArray(Column[]::new));
   }
