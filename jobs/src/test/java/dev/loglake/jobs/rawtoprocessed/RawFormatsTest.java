@@ -28,6 +28,25 @@ class RawFormatsTest {
   @TempDir Path dir;
 
   @Test
+  void addColumnsEvolutionAddsNewSourceFieldsAndOptimizeCompactsTheTable(SparkSession spark) throws Exception {
+    TestLake lake = new TestLake(dir);
+    Path conf = lake.write("../evolving.conf",
+        "loglake.datasets.evolving { raw { path = ev, format = json }, schema = [{ name = id }], key = [id],"
+            + " schema-evolution = add-columns }");
+    lake.write("ev/1.json", "{\"id\": \"a\"}");
+    RawToProcessedJob job = new RawToProcessedJob(TestLake.CLOCK);
+    job.run(spark, lake.config(job, "--config", conf.toString(), "--datasets", "evolving"));
+    lake.write("ev/2.json", "{\"id\": \"b\", \"colour\": \"red\"}");
+
+    job.run(spark, lake.config(job, "--config", conf.toString(), "--datasets", "evolving"));
+    var optimized = job.run(spark, lake.config(job, "--config", conf.toString(), "--datasets", "evolving", "--optimize"));
+
+    assertRows(lake.table(spark, "processed/evolving").select("id", "colour"), row("a", null), row("b", "red"));
+    org.assertj.core.api.Assertions.assertThat(optimized.figures().get("optimized").toString())
+        .contains("processed/evolving={files_added=1, files_removed=2");
+  }
+
+  @Test
   void readsJsonArraysTextParquetAndAutoDetectedFiles(SparkSession spark) throws Exception {
     TestLake lake = new TestLake(dir);
     Path conf = lake.write("../datasets.conf", DATASETS);
