@@ -59,7 +59,8 @@ final class DatasetIngestion {
       return DatasetOutcome.nothingNew(ds.name());
     }
     LOG.info("{}: {} new raw files", ds.name(), files.size());
-    Silver.Batch batch = new Silver.Batch(config.etl().runId(), clock.instant(), salt(ds));
+    Silver.Batch batch =
+        new Silver.Batch(config.etl().runId(), clock.instant(), config.piiSalts().getOrDefault(ds.name(), ""));
     Dataset<Row> typed = BronzeReader.read(spark, ds, files, ds.addColumns() ? extraColumns(ds, files) : null);
     List<String> columns = columnsOf(typed);
     Dataset<Row> conformed = Silver.conform(typed, ds, columns, batch).persist(StorageLevel.MEMORY_AND_DISK());
@@ -138,10 +139,5 @@ final class DatasetIngestion {
 
   private List<String> extraColumns(DatasetConfig ds, List<RawFile> files) {
     return SchemaEvolution.newFields(spark, ds, files);
-  }
-
-  private static String salt(DatasetConfig ds) {
-    String salt = System.getenv(ds.piiSaltEnv());
-    return salt == null ? "" : salt;
   }
 }

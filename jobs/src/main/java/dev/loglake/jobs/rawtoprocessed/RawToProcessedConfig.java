@@ -6,9 +6,10 @@ import dev.loglake.common.config.DateRange;
 import dev.loglake.common.config.EtlConfig;
 import dev.loglake.common.dataset.DatasetCatalog;
 import dev.loglake.common.dataset.DatasetConfig;
-import dev.loglake.common.dataset.PiiRule;
+import dev.loglake.common.dataset.PiiSalts;
 import dev.loglake.common.error.EtlErrors;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -21,6 +22,7 @@ import java.util.Optional;
  * @param albMapping how ALB requests map to APIs (the {@code api} column of alb_requests)
  * @param optimize compact and vacuum the tables instead of ingesting
  * @param vacuumRetentionHours files unreferenced for longer than this are deleted by VACUUM
+ * @param piiSalts the PII hashing salt of each dataset that hashes a column (never logged)
  */
 public record RawToProcessedConfig(
     EtlConfig etl,
@@ -30,7 +32,8 @@ public record RawToProcessedConfig(
     String failAfter,
     AlbApiMapping albMapping,
     boolean optimize,
-    long vacuumRetentionHours) {
+    long vacuumRetentionHours,
+    Map<String, String> piiSalts) {
 
   public RawToProcessedConfig {
     datasets = List.copyOf(datasets);
@@ -41,28 +44,30 @@ public record RawToProcessedConfig(
     if (!failAfter.isEmpty() && !failAfter.equals(FaultInjection.DATA_COMMIT)) {
       throw EtlErrors.badValue(etl.jobKey("fail-after"), failAfter, "empty or data-commit (a test hook)");
     }
-    for (DatasetConfig ds : datasets) {
-      boolean hashes = ds.pii().stream().anyMatch(p -> p.action() == PiiRule.Action.HASH);
-      String salt = System.getenv(ds.piiSaltEnv());
-      if (hashes && (salt == null || salt.isBlank())) {
-        throw EtlErrors.missingKey("loglake.datasets." + ds.name() + ".pii-salt-env",
-            "Dataset " + ds.name() + " hashes PII and needs a salt: set the environment variable "
-                + ds.piiSaltEnv() + " (never put the salt in config).");
-      }
-    }
+    piiSalts = Map.copyOf(piiSalts);
+  }
+
+  /** Never prints the salts. */
+  @Override
+  public String toString() {
+    return "RawToProcessedConfig[run=" + etl.runId() + ", datasets=" + datasets.stream().map(DatasetConfig::name).toList()
+        + ", range=" + range + ", reprocess=" + reprocess + ", optimize=" + optimize + "]";
   }
 
   static RawToProcessedConfig from(EtlConfig etl) {
     String p = "loglake.jobs.raw-to-processed";
+    List<DatasetConfig> datasets =
+        DatasetCatalog.select(DatasetCatalog.load(etl), Configs.stringList(etl.config(), p + ".datasets"), p + ".datasets");
     return new RawToProcessedConfig(
         etl,
-        DatasetCatalog.select(DatasetCatalog.load(etl), Configs.stringList(etl.config(), p + ".datasets"), p + ".datasets"),
+        datasets,
         DateRange.fromConfig(etl.config(), p),
         Configs.booleanValue(etl.config(), p + ".reprocess"),
         etl.config().getString(p + ".fail-after"),
         AlbApiMapping.from(etl.config()),
         Configs.booleanValue(etl.config(), p + ".optimize"),
-        retentionHours(etl, p + ".vacuum-retention"));
+        retentionHours(etl, p + ".vacuum-retention"),
+        PiiSalts.resolve(datasets, etl.config(), System::getenv));
   }
 
   private static long retentionHours(EtlConfig etl, String key) {

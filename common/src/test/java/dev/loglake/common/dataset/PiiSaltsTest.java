@@ -1,0 +1,90 @@
+package dev.loglake.common.dataset;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.loglake.common.config.EtlConfig;
+import dev.loglake.common.config.JobArgs;
+import dev.loglake.common.error.ConfigException;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** PII salts come from Secrets Manager (the real SDK against a local stub) or the environment. */
+class PiiSaltsTest {
+
+  @TempDir Path dir;
+
+  @Test
+  void readsTheSaltFromSecretsManagerWithTheRealSdk() throws Exception {
+    List<String> requests = new ArrayList<>();
+    HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    server.createContext("/", exchange -> {
+      requests.add(exchange.getRequestHeaders().getFirst("X-Amz-Target") + " "
+          + new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+      byte[] body = "{\"Name\":\"loglake/pii-salt\",\"SecretString\":\"pepper-42\"}".getBytes(StandardCharsets.UTF_8);
+      exchange.getResponseHeaders().add("Content-Type", "application/x-amz-json-1.1");
+      exchange.sendResponseHeaders(200, body.length);
+      exchange.getResponseBody().write(body);
+      exchange.close();
+    });
+    server.start();
+    try {
+      EtlConfig etl = load("pii-salt-secret = \"loglake/pii-salt\"",
+          "--loglake.aws.secretsmanager-endpoint", "http://127.0.0.1:" + server.getAddress().getPort(),
+          "--loglake.aws.region", "eu-west-1");
+      List<DatasetConfig> datasets = List.of(DatasetCatalog.load(etl).get("people"));
+
+      Map<String, String> salts = withAwsCredentials(() -> PiiSalts.resolve(datasets, etl.config(), name -> null));
+
+      assertThat(salts).containsExactly(Map.entry("people", "pepper-42"));
+      assertThat(requests).singleElement().asString()
+          .startsWith("secretsmanager.GetSecretValue").contains("\"SecretId\":\"loglake/pii-salt\"");
+    } finally {
+      server.stop(0);
+    }
+  }
+
+  @Test
+  void fallsBackToTheEnvironmentVariableAndNamesItWhenMissing() throws Exception {
+    EtlConfig etl = load("pii-salt-env = PEOPLE_SALT");
+    List<DatasetConfig> datasets = List.of(DatasetCatalog.load(etl).get("people"));
+
+    assertThat(PiiSalts.resolve(datasets, etl.config(), Map.of("PEOPLE_SALT", "s")::get)).containsEntry("people", "s");
+    assertThatThrownBy(() -> PiiSalts.resolve(datasets, etl.config(), name -> null))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("PEOPLE_SALT")
+        .hasMessageContaining("loglake.datasets.people.pii-salt-secret");
+  }
+
+  private EtlConfig load(String saltSetting, String... args) throws IOException {
+    Path conf = dir.resolve("people.conf");
+    Files.writeString(conf, "loglake.datasets.people { raw { path = people, format = json }, schema = [{ name = email }],"
+        + " pii = [{ column = email, action = hash }], " + saltSetting + " }");
+    List<String> all = new ArrayList<>(List.of("--conf-dir", "../conf", "--config", conf.toString(),
+        "--loglake.lake.root", dir.toString()));
+    all.addAll(List.of(args));
+    return EtlConfig.load("probe", JobArgs.parse(all.toArray(String[]::new), "probe", List.of()), Clock.systemUTC());
+  }
+
+  /** The SDK signs requests: give it throwaway credentials through system properties. */
+  private static <T> T withAwsCredentials(java.util.function.Supplier<T> call) {
+    System.setProperty("aws.accessKeyId", "test");
+    System.setProperty("aws.secretAccessKey", "test");
+    try {
+      return call.get();
+    } finally {
+      System.clearProperty("aws.accessKeyId");
+      System.clearProperty("aws.secretAccessKey");
+    }
+  }
+}
