@@ -1,0 +1,155 @@
+package dev.loglake.tests.aws;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.loglake.common.error.EtlException;
+import dev.loglake.jobs.core.EtlJob;
+import dev.loglake.jobs.core.Jobs;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Argument vectors as the platforms pass them, through each job's config phase (what main does
+ * before it starts Spark): a recorded Glue-style vector, and the EMR Serverless definition's
+ * EntryPointArguments.
+ */
+class GlueArgumentVectorTest {
+
+  /** What a Glue 5.0 run of a --class job receives (Glue-injected keys, then the job's arguments). */
+  static List<String> recordedGlueVector(String jobName) {
+    return List.of(
+        "--JOB_NAME", "loglake-" + jobName,
+        "--JOB_ID", "j_1",
+        "--JOB_RUN_ID", "jr_1",
+        "--TempDir", "s3://t/",
+        "--job-bookmark-option", "job-bookmark-disable",
+        "--enable-metrics", "true",
+        "--enable-continuous-cloudwatch-log", "true",
+        "--enable-glue-datacatalog", "true",
+        "--job-language", "scala",
+        "--class", "dev.loglake.jobs.Whatever",
+        "--extra-jars", "s3://artifacts/jars/loglake-jobs.jar",
+        "--user-jars-first", "true",
+        "--datalake-formats", "delta",
+        "--env", "aws",
+        "--loglake.aws.region", "eu-west-1",
+        "--loglake.aws.raw-bucket", "r",
+        "--loglake.aws.processed-bucket", "p",
+        "--loglake.aws.curated-bucket", "c",
+        "--loglake.aws.quality-bucket", "q",
+        "--loglake.aws.report-bucket", "reports");
+  }
+
+  static Stream<EtlJob<?>> jobs() {
+    return Jobs.all().stream();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("jobs")
+  void recordedGlueVectorLoadsAValidConfig(EtlJob<?> job) {
+    JobArgVectors.Loaded loaded = JobArgVectors.load(job, recordedGlueVector(job.name()));
+
+    assertThat(loaded.args().glueJobRunId()).contains("jr_1");
+    assertThat(loaded.etl().runId()).isEqualTo("jr_1");
+    assertThat(loaded.etl().zones().raw()).isEqualTo("s3://r");
+    assertThat(loaded.etl().zones().processed()).isEqualTo("s3://p");
+    assertThat(loaded.etl().zones().reports()).isEqualTo("s3://reports/alb-reports");
+    assertThat(loaded.jobConfig()).isNotNull();
+  }
+
+  @Test
+  void aMissingBucketIsAConfigErrorNamingTheKey() {
+    List<String> argv = new ArrayList<>(recordedGlueVector("quality"));
+    int i = argv.indexOf("--loglake.aws.curated-bucket");
+    argv.remove(i + 1);
+    argv.remove(i);
+    EtlJob<?> quality = JobArgVectors.jobOfClass("dev.loglake.jobs.quality.QualityJob");
+
+    assertThatThrownBy(() -> JobArgVectors.load(quality, argv))
+        .isInstanceOf(EtlException.class)
+        .satisfies(e -> assertThat(((EtlException) e).exitCode()).isEqualTo(2))
+        .hasMessageContaining("curated-bucket");
+  }
+
+  @Test
+  void emrServerlessEntryPointArgumentsLoadAValidConfigWithAndWithoutADate() {
+    StateMachine sm = StateMachine.load("pipeline-emr-serverless.asl.json");
+    Map<String, String> stateOfArgs = Map.of(
+        "rawToProcessed", "RawToProcessed", "quality", "Quality",
+        "processedToCurated", "ProcessedToCurated", "albStatus", "AlbStatus");
+    JsonNode defaults = sm.states().get("DefaultArguments").get("Result");
+    JsonNode dated = sm.states().get("ArgumentsForDate").get("Parameters");
+    stateOfArgs.forEach((key, state) -> {
+      JsonNode task = sm.states().get(state).get("Parameters");
+      JsonNode submit = task.get("JobDriver").get("SparkSubmit");
+      assertThat(submit.get("EntryPointArguments.$").asText()).isEqualTo("$.args." + key);
+      Matcher cls = Pattern.compile("--class (\\S+)").matcher(submit.get("SparkSubmitParameters").asText());
+      assertThat(cls.find()).as(state).isTrue();
+      EtlJob<?> job = JobArgVectors.jobOfClass(cls.group(1));
+      assertThat(task.get("ExecutionRoleArn").asText()).isEqualTo("${" + state + "RoleArn}");
+
+      List<String> plain = new ArrayList<>();
+      defaults.get(key).forEach(a -> plain.add(substitute(a.asText())));
+      JobArgVectors.Loaded loaded = JobArgVectors.load(job, plain);
+      assertThat(loaded.etl().zones().curated()).isEqualTo("s3://curated-bucket");
+
+      List<String> withDate = statesArray(dated.get(key + ".$").asText(), "2024-03-10");
+      assertThat(withDate).containsSequence(plain).contains("2024-03-10");
+      JobArgVectors.load(job, withDate);
+    });
+  }
+
+  @Test
+  void glueDefinitionPassesOnlyDeclaredOptionsForADate() {
+    StateMachine sm = StateMachine.load("pipeline.asl.json");
+    JsonNode dated = sm.states().get("ArgumentsForDate").get("Parameters");
+    Map<String, String> jobOfKey = Map.of(
+        "rawToProcessed", "dev.loglake.jobs.rawtoprocessed.RawToProcessedJob",
+        "quality", "dev.loglake.jobs.quality.QualityJob",
+        "processedToCurated", "dev.loglake.jobs.processedtocurated.ProcessedToCuratedJob",
+        "albStatus", "dev.loglake.jobs.albstatus.AlbStatusJob");
+    jobOfKey.forEach((key, cls) -> {
+      List<String> argv = new ArrayList<>(recordedGlueVector(key));
+      dated.get(key).fields().forEachRemaining(e -> {
+        argv.add(e.getKey().replace(".$", ""));
+        argv.add("2024-03-10");
+      });
+      JobArgVectors.load(JobArgVectors.jobOfClass(cls), argv);
+    });
+  }
+
+  /** Fills the ${...} placeholders CloudFormation would substitute. */
+  private static String substitute(String s) {
+    return s.replace("${Region}", "eu-west-1")
+        .replace("${RawBucket}", "raw-bucket").replace("${ProcessedBucket}", "processed-bucket")
+        .replace("${CuratedBucket}", "curated-bucket").replace("${QualityBucket}", "quality-bucket")
+        .replace("${ReportBucket}", "report-bucket")
+        .replace("${AlertsTopicArn}", "arn:aws:sns:eu-west-1:123456789012:alerts");
+  }
+
+  /** Evaluates States.Array('a', 'b', $.date, ...) with $.date given. */
+  private static List<String> statesArray(String expr, String date) {
+    assertThat(expr).startsWith("States.Array(").endsWith(")");
+    List<String> out = new ArrayList<>();
+    Matcher m = Pattern.compile("'([^']*)'|(\\$\\.[A-Za-z.]+)")
+        .matcher(expr.substring("States.Array(".length(), expr.length() - 1));
+    while (m.find()) {
+      if (m.group(1) != null) {
+        out.add(substitute(m.group(1)));
+      } else {
+        assertThat(m.group(2)).isEqualTo("$.date");
+        out.add(date);
+      }
+    }
+    return out;
+  }
+}
