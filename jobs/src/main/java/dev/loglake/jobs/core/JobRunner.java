@@ -35,9 +35,41 @@ public final class JobRunner {
 
   /** For {@code main}: runs the job and exits the JVM with its exit code. */
   public static void main(EtlJob<?> job, String[] args) {
-    int code = execute(job, args, System.out, System.err, Clock.systemUTC());
+    java.io.ByteArrayOutputStream errors = new java.io.ByteArrayOutputStream();
+    PrintStream err = new PrintStream(new TeeStream(System.err, errors), true, java.nio.charset.StandardCharsets.UTF_8);
+    int code = execute(job, args, System.out, err, Clock.systemUTC());
     System.out.flush();
+    if (code != 0 && Arrays.asList(args).contains("--JOB_RUN_ID")) {
+      // On Glue the run's ErrorMessage is the exception main ends with, not an exit code: end with
+      // one naming the code and the first error line, so the state machine can tell a failed quality
+      // gate (exit code 3, "Quality gate failed") from a crash.
+      String first = errors.toString(java.nio.charset.StandardCharsets.UTF_8).lines().findFirst().orElse("");
+      throw new IllegalStateException("loglake " + job.name() + " exit code " + code + ": " + first);
+    }
     System.exit(code);
+  }
+
+  /** Writes to two streams: the real stderr and a copy for the Glue error message. */
+  private static final class TeeStream extends java.io.OutputStream {
+    private final java.io.OutputStream a;
+    private final java.io.OutputStream b;
+
+    TeeStream(java.io.OutputStream a, java.io.OutputStream b) {
+      this.a = a;
+      this.b = b;
+    }
+
+    @Override
+    public void write(int c) throws java.io.IOException {
+      a.write(c);
+      b.write(c);
+    }
+
+    @Override
+    public void write(byte[] buf, int off, int len) throws java.io.IOException {
+      a.write(buf, off, len);
+      b.write(buf, off, len);
+    }
   }
 
   /** Runs {@code job} with {@code args}; returns the exit code. Never calls System.exit. */
