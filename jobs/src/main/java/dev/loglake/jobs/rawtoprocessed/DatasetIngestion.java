@@ -1,6 +1,7 @@
 package dev.loglake.jobs.rawtoprocessed;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.size;
 
@@ -73,7 +74,12 @@ final class DatasetIngestion {
             stats.failedFiles().values().iterator().next(),
             "Fix or remove the file, or set loglake.datasets." + ds.name() + ".fail-on-unreadable-file = false.");
       }
+      // Every row of a file that could not be read whole is dropped: the file is recorded as failed
+      // and is read again once it is fixed (a new size or time makes it a new ledger entry).
       Dataset<Row> usable = conformed.where(col(RawRecords.FILE_ERROR).isNull());
+      if (!stats.failedFiles().isEmpty()) {
+        usable = usable.where(not(col(RawRecords.SOURCE_FILE).isin(stats.failedFiles().keySet().toArray())));
+      }
       long written = writeValid(ds, usable.where(size(col(Silver.REASONS)).equalTo(0)), stats.validDates());
       LOG.info("{}: {} rows written in {} ms", ds.name(), written, (System.nanoTime() - t0) / 1_000_000);
       Quarantine.write(spark, config.etl().zones(), ds.name(), usable.where(size(col(Silver.REASONS)).gt(0)), columns);
