@@ -5,7 +5,7 @@ import java.nio.charset.StandardCharsets;
 /**
  * Single-pass tokenizer for one ALB access-log line. It scans the bytes once, records where each
  * value lies and parses numbers and timestamps in place; strings are only built when a
- * materializer asks for them ({@link AlbValues} for Java, {@code AlbInternalRows} for Spark).
+ * materializer asks for them ({@link AlbValues} for Java, {@code AlbUnsafeRows} for Spark).
  *
  * <p>The AWS field order (1-based; Q = written in double quotes):
  *
