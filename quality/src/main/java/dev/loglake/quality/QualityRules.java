@@ -31,6 +31,7 @@ import java.util.regex.PatternSyntaxException;
  * row-count between 100 and 1000000   row-count >= 1
  * freshness(col) &lt; 6h
  * row-count-change between 0.5 and 2  null-rate-change(col) &lt;= 0.1   mean-shift(col) &lt;= 3
+ * quarantine-share &lt;= 0.001           (replaces the job's built-in quarantine rule for this dataset)
  * </pre>
  *
  * Row-level rules (all but row-count, freshness and the anomaly checks) take an optional {@code >= x}
@@ -53,6 +54,8 @@ public final class QualityRules {
       Pattern.compile("custom-sql\\s*\\((.*)\\)\\s*(?:fraction\\s*>=\\s*" + NUM + ")?", Pattern.CASE_INSENSITIVE);
   private static final Pattern AT_MOST =
       Pattern.compile("([a-z-]+)\\s*\\(([^)]*)\\)\\s*(<=|<)\\s*(\\S+)", Pattern.CASE_INSENSITIVE);
+  private static final Pattern QUARANTINE_SHARE =
+      Pattern.compile("quarantine-share\\s*<=\\s*" + NUM, Pattern.CASE_INSENSITIVE);
   private static final Set<String> OBJECT_KEYS = Set.of("check", "level", "weight");
 
   private QualityRules() {}
@@ -97,6 +100,11 @@ public final class QualityRules {
     }
     if ((m = ROW_COUNT_AT_LEAST.matcher(text)).matches()) {
       return bounded(text, Kind.ROW_COUNT, List.of(), num(m, 1), null, level, weight);
+    }
+    if ((m = QUARANTINE_SHARE.matcher(text)).matches()) {
+      QualityRule builtIn = QualityRule.quarantineShare(fraction(m.group(1), text, where), level, weight);
+      return new QualityRule(text, builtIn.kind(), List.of(), List.of(), null, builtIn.upper(), null,
+          builtIn.threshold(), level, weight);
     }
     if ((m = CHANGE_BETWEEN.matcher(text)).matches()) {
       return bounded(text, Kind.ROW_COUNT_CHANGE, List.of(), num(m, 1), num(m, 2), level, weight);

@@ -31,6 +31,7 @@ class QualityRulesTest {
           "row-count-change between 0.5 and 2"
           "null-rate-change(user_id) <= 0.1"
           "mean-shift(latency_ms) <= 3"
+          { check = "quarantine-share <= 0.001", level = warning }
         ]""");
 
     assertThat(rules).extracting(r -> r.name() + " | " + r.kind() + " " + r.columns() + " " + r.values() + " "
@@ -49,7 +50,8 @@ class QualityRulesTest {
             "custom-sql(status < 500 AND (bytes > 0)) fraction >= 0.95 | CUSTOM_SQL [] [] null null status < 500 AND (bytes > 0) 0.95 ERROR 1.0",
             "row-count-change between 0.5 and 2 | ROW_COUNT_CHANGE [] [] 0.5 2.0 null 1.0 ERROR 1.0",
             "null-rate-change(user_id) <= 0.1 | NULL_RATE_CHANGE [user_id] [] null 0.1 null 1.0 ERROR 1.0",
-            "mean-shift(latency_ms) <= 3 | MEAN_SHIFT [latency_ms] [] null 3.0 null 1.0 ERROR 1.0");
+            "mean-shift(latency_ms) <= 3 | MEAN_SHIFT [latency_ms] [] null 3.0 null 1.0 ERROR 1.0",
+            "quarantine-share <= 0.001 | QUARANTINE_SHARE [] [] null 0.001 null 0.999 WARNING 1.0");
   }
 
   @Test

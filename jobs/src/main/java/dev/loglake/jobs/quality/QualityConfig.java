@@ -33,10 +33,21 @@ public record QualityConfig(
     QualityRule quarantineRule,
     int trendDays) {
 
-  /** A dataset and its rules. */
-  public record DatasetRules(DatasetConfig dataset, List<QualityRule> rules) {
+  /**
+   * A dataset and its rules.
+   *
+   * @param rules the rules Deequ computes
+   * @param quarantineRule the dataset's own {@code quarantine-share <= x} rule, else the job's built-in one
+   */
+  public record DatasetRules(DatasetConfig dataset, List<QualityRule> rules, QualityRule quarantineRule) {
     public DatasetRules {
       rules = List.copyOf(rules);
+    }
+
+    static DatasetRules of(DatasetConfig dataset, List<QualityRule> all, QualityRule builtIn) {
+      List<QualityRule> own = all.stream().filter(r -> r.kind() == QualityRule.Kind.QUARANTINE_SHARE).toList();
+      List<QualityRule> deequ = all.stream().filter(r -> r.kind() != QualityRule.Kind.QUARANTINE_SHARE).toList();
+      return new DatasetRules(dataset, deequ, own.isEmpty() ? builtIn : own.get(own.size() - 1));
     }
   }
 
@@ -50,12 +61,13 @@ public record QualityConfig(
   static QualityConfig from(EtlConfig etl) {
     String p = "loglake.jobs.quality";
     Config c = etl.config();
+    QualityRule builtIn = quarantineRule(c, p + ".quarantine");
     List<DatasetRules> datasets = new ArrayList<>();
     for (DatasetConfig ds : DatasetCatalog.select(DatasetCatalog.load(etl), Configs.stringList(c, p + ".datasets"), p + ".datasets")) {
-      datasets.add(new DatasetRules(ds, rules(ds)));
+      datasets.add(DatasetRules.of(ds, rules(ds), builtIn));
     }
     return new QualityConfig(etl, datasets, DateRange.fromConfig(c, p), Configs.booleanValue(c, p + ".profile"),
-        failOn(c, p + ".fail-on"), quarantineRule(c, p + ".quarantine"), Configs.intValue(c, p + ".trend-days"));
+        failOn(c, p + ".fail-on"), builtIn, Configs.intValue(c, p + ".trend-days"));
   }
 
   private static List<QualityRule> rules(DatasetConfig ds) {

@@ -111,7 +111,7 @@ public final class QualityJob implements EtlJob<QualityConfig> {
       Dataset<Row> rows = table == null ? null : table.where(org.apache.spark.sql.functions.col("date").equalTo(java.sql.Date.valueOf(date)));
       List<RuleResult> results = new ArrayList<>();
       if (rows == null) {
-        results.add(QualitySuite.quarantineShare(config.quarantineRule(), 0, 0));
+        results.add(QualitySuite.quarantineShare(dr.quarantineRule(), 0, 0));
       } else {
         rows = rows.persist(StorageLevel.MEMORY_AND_DISK());
         try {
@@ -120,7 +120,7 @@ public final class QualityJob implements EtlJob<QualityConfig> {
           rows.unpersist();
         }
         long[] counts = quarantine.getOrDefault(date, new long[2]);
-        results.add(QualitySuite.quarantineShare(config.quarantineRule(), counts[0], counts[1]));
+        results.add(QualitySuite.quarantineShare(dr.quarantineRule(), counts[0], counts[1]));
       }
       QualityReport report = QualityReport.of(ds.name(), date.toString(), results);
       LOG.info("{} {}: score {} ({}), failed: {}", ds.name(), date, report.score(), report.status(), report.failedRules());

@@ -42,7 +42,7 @@ record QualityRunReport(
       d.put("dataset", dataset);
       d.put("partitions", partitions.stream().map(QualityRunReport::partition).toList());
       d.put("trend", trends.getOrDefault(dataset, List.of()).stream()
-          .map(p -> Map.of("date", String.valueOf(p[0]), "score", p[1])).toList());
+          .map(QualityRunReport::point).toList());
       datasets.add(d);
     });
     doc.put("datasets", datasets);
@@ -68,6 +68,13 @@ record QualityRunReport(
       out.add(m);
     })));
     return out;
+  }
+
+  private static Map<String, Object> point(Object[] p) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("date", String.valueOf(p[0]));
+    m.put("score", p[1]);
+    return m;
   }
 
   private static Map<String, Object> partition(QualityReport r) {
