@@ -37,18 +37,13 @@ final class QualityInputs {
   }
 
   /**
-   * The event dates to check: those of {@code range} present in the table, or else those that
+   * The event dates to check: every day of {@code range} (when the table exists), or else those that
    * raw-to-processed runs ending after the start of the last passing quality run of the dataset touched.
    */
   List<LocalDate> partitions(DatasetConfig ds, java.util.Optional<DateRange> range, String qualityJob) {
     if (range.isPresent()) {
-      Dataset<Row> table = table(ds);
-      if (table == null) {
-        return List.of();
-      }
-      Dataset<Row> dates = table.where(col("date").between(java.sql.Date.valueOf(range.get().from()),
-          java.sql.Date.valueOf(range.get().to()))).select("date").distinct();
-      return dates.collectAsList().stream().map(r -> r.getDate(0).toLocalDate()).sorted().toList();
+      // Every day of the range, also one without rows: its row-count rule then fails (data missing).
+      return table(ds) == null ? List.of() : range.get().days().toList();
     }
     Dataset<Row> runs = runs(zones.processed(), ds.name(), RAW_TO_PROCESSED);
     if (runs == null) {

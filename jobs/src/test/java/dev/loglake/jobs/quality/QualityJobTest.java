@@ -59,7 +59,7 @@ class QualityJobTest {
 
   @Test
   void scoresTouchedPartitionsIntoResultsScoresAndReports(SparkSession spark) throws Exception {
-    JobResult result = run(spark, "--datasets", "web_events", "--fail-on", "never", "--loglake.run-id", "q1");
+    JobResult result = run(spark, "--datasets", "web_events", "--fail-on", "never", "--loglake.run-id", "q1", "--profile");
 
     double quarantine = 0.9 / 0.99;
     assertRows(lake.table(spark, "quality/quality_results").select("run_id", "dataset", "date", "rule", "level", "value", "compliance", "status"),
@@ -93,6 +93,9 @@ class QualityJobTest {
     assertThat(json.get("datasets").get(0).get("trend").toString())
         .isEqualTo("[{\"date\":\"2024-03-09\",\"score\":92.93},{\"date\":\"2024-03-10\",\"score\":94.32}]");
     assertThat(Files.readString(dir.resolve("quality/reports/quality_report_q1.html"))).contains("<polyline").contains("between(status, 100, 599)");
+    JsonNode profile = new ObjectMapper().readTree(dir.resolve("quality/profiles/web_events/profile_q1.json").toFile());
+    assertThat(profile.get("columns").findValuesAsText("column")).containsExactlyInAnyOrder("event_id", "event_ts", "user_id", "status", "date");
+    assertThat(profile.get("columns").toString()).contains("\"completeness\":0.875");
   }
 
   @Test
