@@ -100,8 +100,8 @@ class QualityJobTest {
 
   @Test
   void rerunOfARunReplacesItsRowsAndANewRunChecksOnlyNewlyTouchedPartitions(SparkSession spark) throws Exception {
-    run(spark, "--fail-on", "never", "--loglake.run-id", "q1");
-    run(spark, "--fail-on", "never", "--loglake.run-id", "q1", "--from", "2024-03-09", "--to", "2024-03-10");
+    run(spark, "--fail-on", "never", "--loglake.run-id", "q1", "--datasets", "web_events");
+    run(spark, "--fail-on", "never", "--loglake.run-id", "q1", "--datasets", "web_events", "--from", "2024-03-09", "--to", "2024-03-10");
     lake.run(spark, "r2p-2", "web_events", 4, 0, Instant.parse("2024-03-11T07:00:00Z"), "2024-03-10");
     JobResult touched = run(spark, "--fail-on", "never", "--loglake.run-id", "q2", "--datasets", "web_events");
 
