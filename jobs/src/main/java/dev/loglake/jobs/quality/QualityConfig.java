@@ -1,25 +1,115 @@
 package dev.loglake.jobs.quality;
 
+import com.typesafe.config.Config;
 import dev.loglake.common.config.Configs;
 import dev.loglake.common.config.DateRange;
 import dev.loglake.common.config.EtlConfig;
+import dev.loglake.common.dataset.DatasetCatalog;
+import dev.loglake.common.dataset.DatasetConfig;
+import dev.loglake.common.error.EtlErrors;
+import dev.loglake.quality.QualityGate.FailOn;
+import dev.loglake.quality.QualityRule;
+import dev.loglake.quality.QualityRules;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** quality's options. */
+/**
+ * quality's options, with every selected dataset's rules parsed (a bad rule stops the job with exit 2).
+ *
+ * @param datasets the selected, enabled datasets and their rules, in name order
+ * @param range the event dates to check; empty = the partitions touched since the last passing run
+ * @param profile also write a column profile per dataset
+ * @param failOn which failures fail the gate
+ * @param quarantineRule the built-in rule on the quarantined share of a partition's input
+ * @param trendDays days of scores the HTML report's sparkline shows
+ */
 public record QualityConfig(
-    EtlConfig etl, List<String> datasets, Optional<DateRange> range, boolean profile) {
+    EtlConfig etl,
+    List<DatasetRules> datasets,
+    Optional<DateRange> range,
+    boolean profile,
+    FailOn failOn,
+    QualityRule quarantineRule,
+    int trendDays) {
+
+  /**
+   * A dataset and its rules.
+   *
+   * @param rules the rules Deequ computes
+   * @param quarantineRule the dataset's own {@code quarantine-share <= x} rule, else the job's built-in one
+   */
+  public record DatasetRules(DatasetConfig dataset, List<QualityRule> rules, QualityRule quarantineRule) {
+    public DatasetRules {
+      rules = List.copyOf(rules);
+    }
+
+    static DatasetRules of(DatasetConfig dataset, List<QualityRule> all, QualityRule builtIn) {
+      List<QualityRule> own = all.stream().filter(r -> r.kind() == QualityRule.Kind.QUARANTINE_SHARE).toList();
+      List<QualityRule> deequ = all.stream().filter(r -> r.kind() != QualityRule.Kind.QUARANTINE_SHARE).toList();
+      return new DatasetRules(dataset, deequ, own.isEmpty() ? builtIn : own.get(own.size() - 1));
+    }
+  }
 
   public QualityConfig {
     datasets = List.copyOf(datasets);
+    if (trendDays < 1) {
+      throw EtlErrors.badValue(etl.jobKey("trend-days"), trendDays, "at least 1 day");
+    }
   }
 
   static QualityConfig from(EtlConfig etl) {
     String p = "loglake.jobs.quality";
-    return new QualityConfig(
-        etl,
-        Configs.stringList(etl.config(), p + ".datasets"),
-        DateRange.fromConfig(etl.config(), p),
-        Configs.booleanValue(etl.config(), p + ".profile"));
+    Config c = etl.config();
+    QualityRule builtIn = quarantineRule(c, p + ".quarantine");
+    List<DatasetRules> datasets = new ArrayList<>();
+    for (DatasetConfig ds : DatasetCatalog.select(DatasetCatalog.load(etl), Configs.stringList(c, p + ".datasets"), p + ".datasets")) {
+      datasets.add(DatasetRules.of(ds, rules(ds), builtIn));
+    }
+    return new QualityConfig(etl, datasets, DateRange.fromConfig(c, p), Configs.booleanValue(c, p + ".profile"),
+        failOn(c, p + ".fail-on"), builtIn, Configs.intValue(c, p + ".trend-days"));
+  }
+
+  private static List<QualityRule> rules(DatasetConfig ds) {
+    String key = "loglake.datasets." + ds.name() + ".quality";
+    List<QualityRule> rules;
+    try {
+      rules = QualityRules.parse(ds.config().getList("quality"), key);
+    } catch (com.typesafe.config.ConfigException.WrongType e) {
+      throw EtlErrors.badValue(key, ds.config().getValue("quality").unwrapped(), "a list of rules");
+    }
+    List<String> declared = ds.columnNames();
+    for (QualityRule rule : rules) {
+      for (String column : rule.columns()) {
+        if (!declared.isEmpty() && !declared.contains(column) && !column.equals("date") && !column.startsWith("_")) {
+          throw EtlErrors.badValue(key, rule.name(), "rules on declared columns " + declared + " (or date)");
+        }
+      }
+    }
+    return rules;
+  }
+
+  private static FailOn failOn(Config c, String key) {
+    try {
+      return FailOn.parse(c.getString(key));
+    } catch (IllegalArgumentException e) {
+      throw EtlErrors.badValue(key, c.getString(key), "error, warning or never");
+    }
+  }
+
+  private static QualityRule quarantineRule(Config c, String key) {
+    double maxShare = Configs.doubleValue(c, key + ".max-share");
+    double weight = Configs.doubleValue(c, key + ".weight");
+    if (maxShare < 0 || maxShare > 1) {
+      throw EtlErrors.badValue(key + ".max-share", maxShare, "a share between 0 and 1");
+    }
+    if (!(weight > 0)) {
+      throw EtlErrors.badValue(key + ".weight", weight, "a weight > 0");
+    }
+    String level = c.getString(key + ".level");
+    if (!level.equals("error") && !level.equals("warning")) {
+      throw EtlErrors.badValue(key + ".level", level, "error or warning");
+    }
+    return QualityRule.quarantineShare(maxShare, level.equals("error") ? QualityRule.Level.ERROR : QualityRule.Level.WARNING, weight);
   }
 }

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.loglake.common.testing.SparkTestSession;
 import dev.loglake.jobs.albstatus.AlbStatusJob;
-import dev.loglake.jobs.quality.QualityJob;
+import dev.loglake.jobs.processedtocurated.ProcessedToCuratedJob;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -156,10 +156,10 @@ class JobRunnerTest {
 
   @Test
   void scaffoldJobFailsClearlyWithExitOne() throws IOException {
-    Run run = execute(new QualityJob(), "--conf-dir", conf.toString());
+    Run run = execute(new ProcessedToCuratedJob(), "--conf-dir", conf.toString());
 
     assertThat(run.code()).isEqualTo(1);
-    assertThat(run.err()).contains("not implemented yet").contains("issue #7");
+    assertThat(run.err()).contains("not implemented yet").contains("issue #6");
     assertThat(run.summary().get("status")).isEqualTo("FAILED");
   }
 

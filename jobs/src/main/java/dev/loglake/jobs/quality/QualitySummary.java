@@ -1,0 +1,55 @@
+package dev.loglake.jobs.quality;
+
+import dev.loglake.quality.QualityReport;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The quality job's SUMMARY figures. */
+final class QualitySummary {
+
+  private QualitySummary() {}
+
+  /**
+   * datasets, partitions_checked, scores {dataset: {date: score}}, failed_rules {dataset: {date:
+   * [rules]}} (only partitions with failures), rules_failed, anomalies, gate, report_json, report_html,
+   * and profiles when written.
+   */
+  static Map<String, Object> figures(Map<String, List<QualityReport>> reports, QualityReportFiles.Written files,
+      List<String> profiles) {
+    Map<String, Object> scores = new LinkedHashMap<>();
+    Map<String, Object> failed = new LinkedHashMap<>();
+    int partitions = 0;
+    int rulesFailed = 0;
+    for (Map.Entry<String, List<QualityReport>> e : reports.entrySet()) {
+      Map<String, Object> byDate = new LinkedHashMap<>();
+      Map<String, Object> failedByDate = new LinkedHashMap<>();
+      for (QualityReport r : e.getValue()) {
+        byDate.put(r.partition(), r.score());
+        if (!r.failedRules().isEmpty()) {
+          failedByDate.put(r.partition(), r.failedRules());
+        }
+        rulesFailed += r.failedRules().size();
+        partitions++;
+      }
+      scores.put(e.getKey(), byDate);
+      if (!failedByDate.isEmpty()) {
+        failed.put(e.getKey(), failedByDate);
+      }
+    }
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("datasets", reports.size());
+    out.put("partitions_checked", partitions);
+    out.put("scores", scores);
+    out.put("failed_rules", failed);
+    out.put("rules_failed", rulesFailed);
+    out.put("anomalies", files.report().anomalies().size());
+    out.put("gate", files.report().gate());
+    out.put("report_json", files.json());
+    out.put("report_html", files.html());
+    if (!profiles.isEmpty()) {
+      out.put("profiles", profiles);
+    }
+    return out;
+  }
+}
