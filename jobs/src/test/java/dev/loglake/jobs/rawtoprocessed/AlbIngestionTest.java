@@ -103,6 +103,27 @@ class AlbIngestionTest {
         row("(load balancer)", 1L, 0L, 0L, 0L, 0L));
   }
 
+  @Test
+  void truncatedGzipFileIsRecordedFailedAndNoneOfItsRowsAreWritten(SparkSession spark) throws Exception {
+    TestLake lake = lakeWithLogs();
+    java.io.ByteArrayOutputStream gz = new java.io.ByteArrayOutputStream();
+    try (var out = new java.util.zip.GZIPOutputStream(gz)) {
+      for (int i = 0; i < 2000; i++) {
+        out.write((line(String.format("10:%02d:%02d.000000Z", i / 60 % 60, i % 60), "10.0.1.1:80", "0.001 0.040 0.000",
+            200, "200", "search-tg", "forward") + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      }
+    }
+    byte[] bytes = gz.toByteArray();
+    java.nio.file.Files.write(lake.raw(DIR + "2024/03/10/" + String.format(NAME, "20240310T1010Z", "cut")),
+        java.util.Arrays.copyOf(bytes, bytes.length - 40));
+
+    JobResult result = ingest(spark, lake);
+
+    assertThat(figures(result)).containsEntry("files", 3L).containsEntry("files_failed", 1L)
+        .containsEntry("rows_written", 6L).containsEntry("rows_duplicate", 0L);
+    assertThat(lake.table(spark, "processed/alb_requests").where("api = 'search'").count()).isZero();
+  }
+
   private TestLake lakeWithLogs() throws Exception {
     TestLake lake = new TestLake(dir);
     lake.writeGzip(DIR + "2024/03/10/" + String.format(NAME, "20240310T1005Z", "1"), DAY_FILE);
