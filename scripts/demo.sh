@@ -45,7 +45,7 @@ for step in s.get("steps", []):
     for name, d in (step.get("datasets") or {}).items():
         print("      %-19s files %-5s read %-8s written %-8s quarantined %-6s duplicate %s" % (name,
               d.get("files"), d.get("rows_read"), d.get("rows_written"), d.get("rows_quarantined"), d.get("rows_duplicate")))
-    for key in ("report_pdf", "report_csv", "report_json"):
+    for key in ("report_pdf", "report_csv", "report_json", "report_html"):
         if step.get(key):
             print("      %-19s %s" % (key.replace("_", " "), step[key]))
 if s.get("not_implemented"):
@@ -58,6 +58,10 @@ for zone in raw processed curated quality reports; do
 done
 echo "   summary    $lake/last-pipeline.out"
 pdf="$(echo "$summary" | grep -o '"report_pdf":"[^"]*"' | head -n 1 | cut -d'"' -f4)"
+html="$(echo "$summary" | grep -o '"report_html":"[^"]*"' | head -n 1 | cut -d'"' -f4)"
+if [[ -n "$html" ]]; then
+  echo "   quality    $html"
+fi
 if [[ -n "$pdf" ]]; then
   echo "   report     $pdf"
 fi
