@@ -42,7 +42,8 @@ import json, sys
 s = json.load(sys.stdin)
 for step in s.get("steps", []):
     print("   %-22s %-16s %6.1f s" % (step.get("job"), step.get("status"), step.get("duration_s") or 0))
-    for name, d in (step.get("datasets") or {}).items():
+    datasets = step.get("datasets")
+    for name, d in (datasets.items() if isinstance(datasets, dict) else []):
         print("      %-19s files %-5s read %-8s written %-8s quarantined %-6s duplicate %s" % (name,
               d.get("files"), d.get("rows_read"), d.get("rows_written"), d.get("rows_quarantined"), d.get("rows_duplicate")))
     for key in ("report_pdf", "report_csv", "report_json", "report_html"):
@@ -60,9 +61,9 @@ echo "   summary    $lake/last-pipeline.out"
 pdf="$(echo "$summary" | grep -o '"report_pdf":"[^"]*"' | head -n 1 | cut -d'"' -f4)"
 html="$(echo "$summary" | grep -o '"report_html":"[^"]*"' | head -n 1 | cut -d'"' -f4)"
 if [[ -n "$html" ]]; then
-  echo "   quality    $html"
+  echo "   quality report  $html"
 fi
 if [[ -n "$pdf" ]]; then
-  echo "   report     $pdf"
+  echo "   ALB report      $pdf"
 fi
 exit "$code"
