@@ -61,12 +61,13 @@ public final class ModelParser {
       throw EtlErrors.badModel(file.origin(), "partition-by is '" + partitionBy + "'", "Name one date column of the output.");
     }
     return new Model(file.name(), file.origin(), file.sql(), partitionBy, deps,
-        oneOf(file, s, "grain", Set.of("daily", "hourly")), writeMode(file, s),
+        grain(file, s), writeMode(file, s),
         days(file, s, "reads-days-before"), days(file, s, "reads-days-after"), s.get("description"));
   }
 
   private static Map<String, String> header(ModelFile file) {
     Map<String, String> out = new LinkedHashMap<>();
+    String last = null;
     for (String line : file.sql().split("\n", -1)) {
       String t = line.strip();
       if (t.isEmpty()) {
@@ -75,8 +76,16 @@ public final class ModelParser {
       if (!t.startsWith("--")) {
         break;
       }
-      Matcher m = SETTING.matcher(t.substring(2).strip());
+      String text = t.substring(2);
+      if (last != null && text.startsWith("   ")) {
+        // An indented comment line continues the setting above it (a long description).
+        out.put(last, out.get(last) + " " + text.strip());
+        continue;
+      }
+      last = null;
+      Matcher m = SETTING.matcher(text.strip());
       if (m.matches()) {
+        last = m.group(1);
         if (!KEYS.containsKey(m.group(1))) {
           throw EtlErrors.badModel(file.origin(), "unknown header setting '" + m.group(1) + "'", FORMAT_HINT);
         }
@@ -104,6 +113,15 @@ public final class ModelParser {
           ? String.join(",", c.getStringList(e.getKey())) : String.valueOf(v.unwrapped()));
     }
     return out;
+  }
+
+  /** daily, hourly, or a word for another grain (session, customer ...): recorded in lineage. */
+  private static String grain(ModelFile file, Map<String, String> s) {
+    String g = s.get("grain");
+    if (!g.matches("[a-z][a-z-]*")) {
+      throw EtlErrors.badModel(file.origin(), "grain is '" + g + "'", "Use daily, hourly or one lower-case word.");
+    }
+    return g;
   }
 
   private static WriteMode writeMode(ModelFile file, Map<String, String> s) {
