@@ -67,16 +67,31 @@ public final class LakeTables {
   /** The Delta tables under the curated zone (except {@code _runs}). */
   public Set<String> curatedNames() {
     Set<String> out = new TreeSet<>();
-    java.io.File dir = new java.io.File(zones.curated());
-    String[] children = zones.curated().contains("://") ? null : dir.list();
-    if (children != null) {
-      Arrays.stream(children).filter(c -> !c.startsWith("_") && curatedExists(c)).forEach(out::add);
+    try {
+      org.apache.hadoop.fs.Path root = new org.apache.hadoop.fs.Path(zones.curated());
+      org.apache.hadoop.fs.FileSystem fs = root.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      if (!fs.exists(root)) {
+        return out;
+      }
+      for (org.apache.hadoop.fs.FileStatus st : fs.listStatus(root)) {
+        String name = st.getPath().getName();
+        if (st.isDirectory() && !name.startsWith("_") && curatedExists(name)) {
+          out.add(name);
+        }
+      }
+      return out;
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot list the curated zone " + zones.curated(), e);
     }
-    return out;
   }
 
   public boolean curatedExists(String table) {
     return DeltaTable.isDeltaTable(spark, curatedPath(table));
+  }
+
+  /** The Delta properties of curated table {@code table}; empty when it does not exist. */
+  public java.util.Map<String, String> properties(String table) {
+    return ModelWriter.properties(spark, curatedPath(table));
   }
 
   public String curatedPath(String table) {

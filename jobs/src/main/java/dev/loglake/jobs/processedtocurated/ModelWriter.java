@@ -31,8 +31,9 @@ final class ModelWriter {
   static long write(SparkSession spark, Model model, Dataset<Row> rows, String path, Optional<? extends Collection<LocalDate>> dates) {
     boolean exists = DeltaTable.isDeltaTable(spark, path);
     if (dates.isEmpty() || !exists) {
+      // Static: the session's dynamic partition overwrite would keep dates the model no longer produces.
       rows.write().format("delta").mode("overwrite").partitionBy(model.partitionBy())
-          .option("overwriteSchema", "true").save(path);
+          .option("partitionOverwriteMode", "static").option("overwriteSchema", "true").save(path);
     } else if (model.writeMode() instanceof WriteMode.Merge merge) {
       merge(DeltaTable.forPath(spark, path), rows, model.partitionBy(), merge.key(), dates.get());
     } else {

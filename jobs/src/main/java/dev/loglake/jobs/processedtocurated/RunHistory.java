@@ -60,9 +60,18 @@ final class RunHistory {
     return dates(processed, dataset, since);
   }
 
-  /** Dates curated model {@code model} recomputed in runs that ended at or after {@code since}. */
+  /**
+   * Dates curated model {@code model} recomputed in runs that started after {@code since}: a run of
+   * the upstream model in the same job run as the downstream one (same start) is already taken in.
+   */
   Set<LocalDate> curatedDates(String model, Optional<Instant> since) {
-    return dates(curated, Optional.of(model), since);
+    Set<LocalDate> out = new TreeSet<>();
+    for (Run r : curated) {
+      if (r.dataset().equals(model) && r.status().startsWith(SUCCEEDED) && since.map(r.startedAt()::isAfter).orElse(true)) {
+        out.addAll(r.partitions());
+      }
+    }
+    return out;
   }
 
   /** Notes a run of this job, so the models downstream of it see its dates. */
