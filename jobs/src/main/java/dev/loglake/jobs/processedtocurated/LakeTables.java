@@ -150,7 +150,11 @@ public final class LakeTables {
     if (ds.eventTime().isEmpty()) {
       return Optional.empty();
     }
-    return delta(LakeZones.join(zones.processed(), ds.table())).map(df -> df.select(
+    List<String> needed = List.of(ds.eventTime().get(), "_ingested_at", "_source_file", "_run_id", "date");
+    return delta(LakeZones.join(zones.processed(), ds.table()))
+        // A table without the silver lineage columns (not written by raw-to-processed) has no events here.
+        .filter(df -> Arrays.asList(df.columns()).containsAll(needed))
+        .map(df -> df.select(
         lit(ds.name()).as("dataset"), col("date"), col(ds.eventTime().get()).as("event_time"),
         col("_ingested_at").as("ingested_at"), col("_source_file").as("source_file"), col("_run_id").as("run_id")));
   }
