@@ -15,7 +15,12 @@ import java.util.List;
  * @param datasetModels whether the per-dataset summaries are generated (processed-to-curated's key)
  * @param datasets every configured dataset
  */
-public record LineageConfig(EtlConfig etl, boolean dot, String modelsDir, boolean datasetModels, List<DatasetConfig> datasets) {
+public record LineageConfig(
+    EtlConfig etl,
+    boolean dot,
+    String modelsDir,
+    boolean datasetModels,
+    List<DatasetConfig> datasets) {
 
   public LineageConfig {
     datasets = List.copyOf(datasets);

@@ -26,7 +26,8 @@ public final class LineageGraph {
   public static List<Edge> edges(List<DatasetConfig> datasets, List<Model> models) {
     List<Edge> out = new ArrayList<>();
     for (DatasetConfig ds : datasets) {
-      String raw = "raw:" + ds.raw().path() + " (" + ds.raw().format().name().toLowerCase(Locale.ROOT) + ")";
+      String raw =
+          "raw:" + ds.raw().path() + " (" + ds.raw().format().name().toLowerCase(Locale.ROOT) + ")";
       out.add(new Edge(raw, TableRef.processed(ds.table()).toString()));
     }
     for (Model m : models) {
@@ -52,18 +53,26 @@ public final class LineageGraph {
   /** A Graphviz digraph, one cluster per zone. */
   public static String dot(List<Edge> edges) {
     Set<String> nodes = new LinkedHashSet<>();
-    edges.forEach(e -> {
-      nodes.add(e.from());
-      nodes.add(e.to());
-    });
+    edges.forEach(
+        e -> {
+          nodes.add(e.from());
+          nodes.add(e.to());
+        });
     StringBuilder sb = new StringBuilder("digraph loglake {\n  rankdir=LR;\n  node [shape=box];\n");
     for (String zone : List.of("raw", "processed", "curated")) {
       List<String> inZone = nodes.stream().filter(n -> zoneOf(n).equals(zone)).toList();
-      sb.append("  subgraph cluster_").append(zone).append(" {\n    label=\"").append(zone).append("\";\n");
+      sb.append("  subgraph cluster_")
+          .append(zone)
+          .append(" {\n    label=\"")
+          .append(zone)
+          .append("\";\n");
       inZone.forEach(n -> sb.append("    ").append(quote(n)).append(";\n"));
       sb.append("  }\n");
     }
-    sb.append(edges.stream().map(e -> "  " + quote(e.from()) + " -> " + quote(e.to()) + ";\n").collect(Collectors.joining()));
+    sb.append(
+        edges.stream()
+            .map(e -> "  " + quote(e.from()) + " -> " + quote(e.to()) + ";\n")
+            .collect(Collectors.joining()));
     return sb.append("}\n").toString();
   }
 

@@ -19,9 +19,9 @@ import java.util.Map;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * Prints the lineage graph raw → processed → curated from the dataset config and the curated models,
- * as text or Graphviz dot ({@code --dot}). A curated table built from other SQL than its model's
- * current file (the hash in its Delta properties differs) is marked.
+ * Prints the lineage graph raw → processed → curated from the dataset config and the curated
+ * models, as text or Graphviz dot ({@code --dot}). A curated table built from other SQL than its
+ * model's current file (the hash in its Delta properties differs) is marked.
  */
 public final class LineageJob implements EtlJob<LineageConfig> {
 
@@ -53,7 +53,8 @@ public final class LineageJob implements EtlJob<LineageConfig> {
   public List<JobOption> options() {
     return List.of(
         JobOption.flag("dot", "print Graphviz dot instead of text"),
-        JobOption.value("models-dir", "DIR", "folder of the model files (default: <conf dir>/curated)"));
+        JobOption.value(
+            "models-dir", "DIR", "folder of the model files (default: <conf dir>/curated)"));
   }
 
   @Override
@@ -64,11 +65,17 @@ public final class LineageJob implements EtlJob<LineageConfig> {
   @Override
   public JobResult run(SparkSession spark, LineageConfig config) {
     LakeTables lake = new LakeTables(spark, config.etl().zones(), config.datasets());
-    List<Model> generated = config.datasetModels() ? DatasetModels.of(config.datasets()) : List.of();
-    ModelCatalog catalog = ModelCatalog.of(ModelFiles.read(config.modelsDir(), spark.sparkContext().hadoopConfiguration()),
-        generated, lake.processedNames(), lake::curatedExists);
+    List<Model> generated =
+        config.datasetModels() ? DatasetModels.of(config.datasets()) : List.of();
+    ModelCatalog catalog =
+        ModelCatalog.of(
+            ModelFiles.read(config.modelsDir(), spark.sparkContext().hadoopConfiguration()),
+            generated,
+            lake.processedNames(),
+            lake::curatedExists);
     List<LineageGraph.Edge> edges = LineageGraph.edges(config.datasets(), catalog.ordered());
-    out.print(config.dot() ? LineageGraph.dot(edges) : LineageGraph.text(edges, notes(lake, catalog)));
+    out.print(
+        config.dot() ? LineageGraph.dot(edges) : LineageGraph.text(edges, notes(lake, catalog)));
     out.flush();
     Map<String, Object> figures = new LinkedHashMap<>();
     figures.put("edges", edges.size());

@@ -33,12 +33,19 @@ public final class DatasetModels {
   private static Model summary(DatasetConfig ds, Optional<String> hourOf) {
     String name = ds.table() + (hourOf.isPresent() ? "_hourly_metrics" : "_daily_summary");
     String grain = hourOf.isPresent() ? "hourly" : "daily";
-    String origin = "generated for dataset " + ds.name() + " (conf/datasets/" + ds.name() + ".conf)";
-    StringBuilder sql = new StringBuilder()
-        .append("-- description: ").append(ds.table()).append(" per ").append(hourOf.isPresent() ? "date and UTC hour" : "date")
-        .append(": records, distinct record keys, sum and average of each measure\n")
-        .append("-- grain: ").append(grain).append('\n')
-        .append("SELECT date");
+    String origin =
+        "generated for dataset " + ds.name() + " (conf/datasets/" + ds.name() + ".conf)";
+    StringBuilder sql =
+        new StringBuilder()
+            .append("-- description: ")
+            .append(ds.table())
+            .append(" per ")
+            .append(hourOf.isPresent() ? "date and UTC hour" : "date")
+            .append(": records, distinct record keys, sum and average of each measure\n")
+            .append("-- grain: ")
+            .append(grain)
+            .append('\n')
+            .append("SELECT date");
     hourOf.ifPresent(t -> sql.append(", HOUR(`").append(t).append("`) AS hour"));
     sql.append(",\n  COUNT(*) AS records,\n  COUNT(DISTINCT _record_key) AS distinct_keys");
     for (String m : measures(ds)) {
@@ -48,8 +55,17 @@ public final class DatasetModels {
     sql.append("\nFROM processed.").append(ds.table()).append("\nGROUP BY date");
     hourOf.ifPresent(t -> sql.append(", HOUR(`").append(t).append("`)"));
     sql.append('\n');
-    return new Model(name, origin, sql.toString(), "date", List.of(TableRef.processed(ds.table())), grain,
-        new WriteMode.ReplacePartitions(), 0, 0, "");
+    return new Model(
+        name,
+        origin,
+        sql.toString(),
+        "date",
+        List.of(TableRef.processed(ds.table())),
+        grain,
+        new WriteMode.ReplacePartitions(),
+        0,
+        0,
+        "");
   }
 
   /** The dataset's measures: declared numeric columns. */
@@ -58,7 +74,9 @@ public final class DatasetModels {
     for (String m : measures) {
       Optional<ColumnSpec> col = ds.schema().stream().filter(c -> c.name().equals(m)).findFirst();
       if (col.isEmpty() || !isNumeric(col.get())) {
-        throw EtlErrors.badValue("loglake.datasets." + ds.name() + ".measures", m,
+        throw EtlErrors.badValue(
+            "loglake.datasets." + ds.name() + ".measures",
+            m,
             "numeric columns of the dataset's schema (int, long, double, decimal)");
       }
     }

@@ -10,16 +10,17 @@ import java.util.TreeSet;
 /**
  * Which output dates a model recomputes for the input dates that changed, and which input dates it
  * reads to do so. Output date d reads input dates d - before .. d + after (the model's {@code
- * reads-days-before/after}), so a change on input date x recomputes outputs x - after .. x + before:
- * a session model (before 1, after 1) recomputes the day before and after a changed day, as a
- * session crossing midnight belongs to its start date.
+ * reads-days-before/after}), so a change on input date x recomputes outputs x - after .. x +
+ * before: a session model (before 1, after 1) recomputes the day before and after a changed day, as
+ * a session crossing midnight belongs to its start date.
  */
 public final class DatePlan {
 
   private DatePlan() {}
 
   /** The output dates to recompute: every date some changed input date of {@code model} affects. */
-  public static SortedSet<LocalDate> outputDates(Model model, Map<TableRef, Set<LocalDate>> changed) {
+  public static SortedSet<LocalDate> outputDates(
+      Model model, Map<TableRef, Set<LocalDate>> changed) {
     SortedSet<LocalDate> out = new TreeSet<>();
     for (TableRef input : model.dependsOn()) {
       for (LocalDate x : changed.getOrDefault(input, Set.of())) {

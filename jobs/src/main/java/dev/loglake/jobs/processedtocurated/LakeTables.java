@@ -29,8 +29,8 @@ import org.apache.spark.sql.types.StructType;
 /**
  * The lake's tables as models see them. {@code processed.<table>} is a dataset's Delta table, or
  * one of the system tables: {@code _runs}, {@code _ledger}, {@code _quarantine} (every dataset's
- * quarantine, with its {@code dataset} column) and {@code _events} (one row per processed record
- * of every dataset with an event time: {@code dataset, date, event_time, ingested_at, source_file,
+ * quarantine, with its {@code dataset} column) and {@code _events} (one row per processed record of
+ * every dataset with an event time: {@code dataset, date, event_time, ingested_at, source_file,
  * run_id}). {@code curated.<table>} is a Delta table under the curated zone.
  */
 public final class LakeTables {
@@ -41,11 +41,15 @@ public final class LakeTables {
   public static final String EVENTS = "_events";
   static final Set<String> SYSTEM = Set.of(RUNS, LEDGER, QUARANTINE, EVENTS);
 
-  static final StructType QUARANTINE_SCHEMA = StructType.fromDDL(
-      "dataset STRING, run_id STRING, source_file STRING, line_number BIGINT, reason STRING, reasons ARRAY<STRING>,"
-          + " raw STRING, record STRING, quarantined_at TIMESTAMP, date DATE");
-  static final StructType EVENTS_SCHEMA = StructType.fromDDL(
-      "dataset STRING, date DATE, event_time TIMESTAMP, ingested_at TIMESTAMP, source_file STRING, run_id STRING");
+  static final StructType QUARANTINE_SCHEMA =
+      StructType.fromDDL(
+          "dataset STRING, run_id STRING, source_file STRING, line_number BIGINT, reason STRING,"
+              + " reasons ARRAY<STRING>, raw STRING, record STRING, quarantined_at TIMESTAMP, date"
+              + " DATE");
+  static final StructType EVENTS_SCHEMA =
+      StructType.fromDDL(
+          "dataset STRING, date DATE, event_time TIMESTAMP, ingested_at TIMESTAMP, source_file"
+              + " STRING, run_id STRING");
 
   private final SparkSession spark;
   private final LakeZones zones;
@@ -69,7 +73,8 @@ public final class LakeTables {
     Set<String> out = new TreeSet<>();
     try {
       org.apache.hadoop.fs.Path root = new org.apache.hadoop.fs.Path(zones.curated());
-      org.apache.hadoop.fs.FileSystem fs = root.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      org.apache.hadoop.fs.FileSystem fs =
+          root.getFileSystem(spark.sparkContext().hadoopConfiguration());
       if (!fs.exists(root)) {
         return out;
       }
@@ -102,16 +107,22 @@ public final class LakeTables {
    * The rows of {@code ref} on {@code dates} (all rows when empty), by {@code partitionColumn};
    * empty when a dataset or curated table does not exist yet. System tables always exist.
    */
-  public Optional<Dataset<Row>> read(TableRef ref, String partitionColumn, Optional<? extends Collection<LocalDate>> dates) {
+  public Optional<Dataset<Row>> read(
+      TableRef ref, String partitionColumn, Optional<? extends Collection<LocalDate>> dates) {
     if (ref.isCurated()) {
       return delta(curatedPath(ref.table())).map(df -> onDates(df, partitionColumn, dates));
     }
     return switch (ref.table()) {
       case RUNS -> Optional.of(runs(dates));
-      case LEDGER -> Optional.of(delta(LakeZones.join(zones.processed(), Ledger.TABLE)).orElseGet(() -> empty(Ledger.SCHEMA)));
-      case QUARANTINE -> Optional.of(onDates(union(this::quarantine, QUARANTINE_SCHEMA), "date", dates));
+      case LEDGER ->
+          Optional.of(
+              delta(LakeZones.join(zones.processed(), Ledger.TABLE))
+                  .orElseGet(() -> empty(Ledger.SCHEMA)));
+      case QUARANTINE ->
+          Optional.of(onDates(union(this::quarantine, QUARANTINE_SCHEMA), "date", dates));
       case EVENTS -> Optional.of(onDates(union(this::events, EVENTS_SCHEMA), "date", dates));
-      default -> datasetTable(ref.table()).flatMap(this::delta).map(df -> onDates(df, "date", dates));
+      default ->
+          datasetTable(ref.table()).flatMap(this::delta).map(df -> onDates(df, "date", dates));
     };
   }
 
@@ -120,7 +131,8 @@ public final class LakeTables {
     rows.createOrReplaceTempView("`" + ref.viewName() + "`");
   }
 
-  static Dataset<Row> onDates(Dataset<Row> df, String column, Optional<? extends Collection<LocalDate>> dates) {
+  static Dataset<Row> onDates(
+      Dataset<Row> df, String column, Optional<? extends Collection<LocalDate>> dates) {
     if (dates.isEmpty()) {
       return df;
     }
@@ -128,7 +140,9 @@ public final class LakeTables {
   }
 
   private Optional<String> datasetTable(String table) {
-    return datasets.stream().filter(d -> d.table().equals(table)).findFirst()
+    return datasets.stream()
+        .filter(d -> d.table().equals(table))
+        .findFirst()
         .map(d -> LakeZones.join(zones.processed(), d.table()));
   }
 
@@ -142,31 +156,47 @@ public final class LakeTables {
   }
 
   private Optional<Dataset<Row>> quarantine(DatasetConfig ds) {
-    return delta(Quarantine.path(zones, ds.name())).map(df -> df.select(
-        Arrays.stream(QUARANTINE_SCHEMA.fieldNames()).map(c -> col(c)).toArray(Column[]::new)));
+    return delta(Quarantine.path(zones, ds.name()))
+        .map(
+            df ->
+                df.select(
+                    Arrays.stream(QUARANTINE_SCHEMA.fieldNames())
+                        .map(c -> col(c))
+                        .toArray(Column[]::new)));
   }
 
   private Optional<Dataset<Row>> events(DatasetConfig ds) {
     if (ds.eventTime().isEmpty()) {
       return Optional.empty();
     }
-    List<String> needed = List.of(ds.eventTime().get(), "_ingested_at", "_source_file", "_run_id", "date");
+    List<String> needed =
+        List.of(ds.eventTime().get(), "_ingested_at", "_source_file", "_run_id", "date");
     return delta(LakeZones.join(zones.processed(), ds.table()))
-        // A table without the silver lineage columns (not written by raw-to-processed) has no events here.
+        // A table without the silver lineage columns (not written by raw-to-processed) has no
+        // events here.
         .filter(df -> Arrays.asList(df.columns()).containsAll(needed))
-        .map(df -> df.select(
-        lit(ds.name()).as("dataset"), col("date"), col(ds.eventTime().get()).as("event_time"),
-        col("_ingested_at").as("ingested_at"), col("_source_file").as("source_file"), col("_run_id").as("run_id")));
+        .map(
+            df ->
+                df.select(
+                    lit(ds.name()).as("dataset"),
+                    col("date"),
+                    col(ds.eventTime().get()).as("event_time"),
+                    col("_ingested_at").as("ingested_at"),
+                    col("_source_file").as("source_file"),
+                    col("_run_id").as("run_id")));
   }
 
-  private Dataset<Row> union(java.util.function.Function<DatasetConfig, Optional<Dataset<Row>>> part, StructType schema) {
+  private Dataset<Row> union(
+      java.util.function.Function<DatasetConfig, Optional<Dataset<Row>>> part, StructType schema) {
     List<Dataset<Row>> parts = new ArrayList<>();
     datasets.forEach(d -> part.apply(d).ifPresent(parts::add));
     return parts.stream().reduce(Dataset::unionByName).orElseGet(() -> empty(schema));
   }
 
   private Optional<Dataset<Row>> delta(String path) {
-    return DeltaTable.isDeltaTable(spark, path) ? Optional.of(spark.read().format("delta").load(path)) : Optional.empty();
+    return DeltaTable.isDeltaTable(spark, path)
+        ? Optional.of(spark.read().format("delta").load(path))
+        : Optional.empty();
   }
 
   private Dataset<Row> empty(StructType schema) {

@@ -37,8 +37,14 @@ final class ModelBuilder {
   private final Clock clock;
   private final Instant runStart;
 
-  ModelBuilder(SparkSession spark, ProcessedToCuratedConfig config, ModelCatalog catalog, LakeTables lake,
-      RunHistory history, Clock clock, Instant runStart) {
+  ModelBuilder(
+      SparkSession spark,
+      ProcessedToCuratedConfig config,
+      ModelCatalog catalog,
+      LakeTables lake,
+      RunHistory history,
+      Clock clock,
+      Instant runStart) {
     this.spark = spark;
     this.config = config;
     this.catalog = catalog;
@@ -65,11 +71,16 @@ final class ModelBuilder {
       LakeTables.register(input, rows.get());
     }
     Dataset<Row> rows = query(model);
-    Dataset<Row> output = dates.isPresent() ? LakeTables.onDates(rows, model.partitionBy(), dates) : rows;
+    Dataset<Row> output =
+        dates.isPresent() ? LakeTables.onDates(rows, model.partitionBy(), dates) : rows;
     String path = lake.curatedPath(model.name());
-    LOG.info("Model {}: writing {}", model.name(), dates.map(Object::toString).orElse("all dates (full refresh)"));
+    LOG.info(
+        "Model {}: writing {}",
+        model.name(),
+        dates.map(Object::toString).orElse("all dates (full refresh)"));
     long written = ModelWriter.write(spark, model, output, path, dates);
-    List<LocalDate> built = dates.<List<LocalDate>>map(List::copyOf).orElseGet(() -> storedDates(model, path));
+    List<LocalDate> built =
+        dates.<List<LocalDate>>map(List::copyOf).orElseGet(() -> storedDates(model, path));
     RunHistory.Run run = record(model, built, written);
     Map<String, Object> out = new LinkedHashMap<>(RunHistory.describe(run));
     out.put("rows_written", written);
@@ -99,8 +110,11 @@ final class ModelBuilder {
     if (LakeTables.SYSTEM.contains(input.table())) {
       return history.processedDates(Optional.empty(), since);
     }
-    Optional<String> dataset = config.datasets().stream()
-        .filter(d -> d.table().equals(input.table())).map(d -> d.name()).findFirst();
+    Optional<String> dataset =
+        config.datasets().stream()
+            .filter(d -> d.table().equals(input.table()))
+            .map(d -> d.name())
+            .findFirst();
     return history.processedDates(dataset, since);
   }
 
@@ -113,31 +127,62 @@ final class ModelBuilder {
       if (!(e instanceof AnalysisException)) {
         throw e instanceof RuntimeException re ? re : new IllegalStateException(e);
       }
-      throw EtlErrors.badModel(model.origin(), "its SQL does not run: " + e.getMessage(),
+      throw EtlErrors.badModel(
+          model.origin(),
+          "its SQL does not run: " + e.getMessage(),
           "Fix the SQL; it reads its inputs as processed.<table> and curated.<table>.");
     }
     if (!Arrays.asList(rows.columns()).contains(model.partitionBy())) {
-      throw EtlErrors.badModel(model.origin(), "its output has no column " + model.partitionBy() + " (partition-by)",
+      throw EtlErrors.badModel(
+          model.origin(),
+          "its output has no column " + model.partitionBy() + " (partition-by)",
           "Select the date column the table is partitioned by, or set partition-by.");
     }
     return rows;
   }
 
   private String partitionOf(TableRef input) {
-    return input.isCurated() ? catalog.get(input.table()).map(Model::partitionBy).orElse("date") : "date";
+    return input.isCurated()
+        ? catalog.get(input.table()).map(Model::partitionBy).orElse("date")
+        : "date";
   }
 
   private List<LocalDate> storedDates(Model model, String path) {
-    return spark.read().format("delta").load(path).select(model.partitionBy()).distinct().collectAsList().stream()
-        .map(r -> LocalDate.parse(String.valueOf(r.get(0)))).sorted().toList();
+    return spark
+        .read()
+        .format("delta")
+        .load(path)
+        .select(model.partitionBy())
+        .distinct()
+        .collectAsList()
+        .stream()
+        .map(r -> LocalDate.parse(String.valueOf(r.get(0))))
+        .sorted()
+        .toList();
   }
 
   private RunHistory.Run record(Model model, List<LocalDate> dates, long written) {
     String status = config.range().isPresent() ? RunHistory.SUCCEEDED_RANGE : RunHistory.SUCCEEDED;
     Instant ended = clock.instant();
-    RunLog.append(spark, config.etl().zones().curated(), new RunLog.Entry(config.etl().runId(), RunHistory.JOB,
-        model.name(), status, 0, 0, 0, written, 0, 0, Map.of(), dates.stream().map(LocalDate::toString).toList(),
-        runStart, ended, null));
+    RunLog.append(
+        spark,
+        config.etl().zones().curated(),
+        new RunLog.Entry(
+            config.etl().runId(),
+            RunHistory.JOB,
+            model.name(),
+            status,
+            0,
+            0,
+            0,
+            written,
+            0,
+            0,
+            Map.of(),
+            dates.stream().map(LocalDate::toString).toList(),
+            runStart,
+            ended,
+            null));
     RunHistory.Run run = new RunHistory.Run(model.name(), status, dates, runStart, ended);
     history.add(run);
     return run;

@@ -30,19 +30,28 @@ public final class ModelCatalog {
    * {@code alb_status_daily}).
    */
   public static ModelCatalog of(
-      List<ModelFile> files, List<Model> generated, Set<String> processedTables, Predicate<String> curatedTableExists) {
+      List<ModelFile> files,
+      List<Model> generated,
+      Set<String> processedTables,
+      Predicate<String> curatedTableExists) {
     Map<String, Model> byName = new TreeMap<>();
     generated.forEach(m -> byName.put(m.name(), m));
     files.forEach(f -> byName.put(f.name(), ModelParser.parse(f)));
     for (Model m : byName.values()) {
       for (TableRef ref : m.dependsOn()) {
-        boolean exists = ref.isCurated()
-            ? byName.containsKey(ref.table()) || curatedTableExists.test(ref.table())
-            : processedTables.contains(ref.table());
+        boolean exists =
+            ref.isCurated()
+                ? byName.containsKey(ref.table()) || curatedTableExists.test(ref.table())
+                : processedTables.contains(ref.table());
         if (!exists) {
-          throw EtlErrors.badModel(m.origin(), "it reads " + ref + ", which does not exist",
-              "Known tables: processed." + String.join(", processed.", new java.util.TreeSet<>(processedTables))
-                  + ", and curated.<model> for the models " + byName.keySet() + ".");
+          throw EtlErrors.badModel(
+              m.origin(),
+              "it reads " + ref + ", which does not exist",
+              "Known tables: processed."
+                  + String.join(", processed.", new java.util.TreeSet<>(processedTables))
+                  + ", and curated.<model> for the models "
+                  + byName.keySet()
+                  + ".");
         }
       }
     }
@@ -58,11 +67,15 @@ public final class ModelCatalog {
     return ordered.stream().filter(m -> m.name().equals(name)).findFirst();
   }
 
-  /** The models named in {@code names} (all when empty), in dependency order; unknown names are an error. */
+  /**
+   * The models named in {@code names} (all when empty), in dependency order; unknown names are an
+   * error.
+   */
   public List<Model> select(List<String> names, String key) {
     for (String n : names) {
       if (get(n).isEmpty()) {
-        throw EtlErrors.badValue(key, n, "one of the models " + ordered.stream().map(Model::name).sorted().toList());
+        throw EtlErrors.badValue(
+            key, n, "one of the models " + ordered.stream().map(Model::name).sorted().toList());
       }
     }
     return ordered.stream().filter(m -> names.isEmpty() || names.contains(m.name())).toList();
@@ -78,7 +91,12 @@ public final class ModelCatalog {
     return out;
   }
 
-  private static void visit(String name, Map<String, Model> byName, Map<String, Integer> state, List<String> path, List<Model> out) {
+  private static void visit(
+      String name,
+      Map<String, Model> byName,
+      Map<String, Integer> state,
+      List<String> path,
+      List<Model> out) {
     Model m = byName.get(name);
     if (m == null || state.getOrDefault(name, 0) == 2) {
       return;
@@ -86,8 +104,11 @@ public final class ModelCatalog {
     path.add(name);
     if (state.getOrDefault(name, 0) == 1) {
       List<String> cycle = path.subList(path.indexOf(name), path.size());
-      throw EtlErrors.badModel(m.origin(), "its dependencies form a cycle: curated." + String.join(" -> curated.", cycle),
-          "A model may read other curated models, but not itself through them; remove one of these references.");
+      throw EtlErrors.badModel(
+          m.origin(),
+          "its dependencies form a cycle: curated." + String.join(" -> curated.", cycle),
+          "A model may read other curated models, but not itself through them; remove one of these"
+              + " references.");
     }
     state.put(name, 1);
     for (String input : m.curatedInputs()) {

@@ -3,8 +3,8 @@ package dev.loglake.jobs.processedtocurated;
 import java.util.Optional;
 
 /**
- * The text of one model as found on disk or in the jar: {@code <name>.sql} and its optional
- * sibling {@code <name>.conf}.
+ * The text of one model as found on disk or in the jar: {@code <name>.sql} and its optional sibling
+ * {@code <name>.conf}.
  *
  * @param name the model (curated table) name
  * @param origin where the SQL file is, for messages

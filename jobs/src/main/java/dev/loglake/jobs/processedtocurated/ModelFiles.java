@@ -42,10 +42,19 @@ public final class ModelFiles {
         (file, text) -> {
           if (file.endsWith(".sql")) {
             String name = file.substring(0, file.length() - 4);
-            out.add(new ModelFile(name, LakeZones.join(where, file), text, Optional.ofNullable(texts.get(name + ".conf"))));
-          } else if (file.endsWith(".conf") && !texts.containsKey(file.replaceAll("\\.conf$", ".sql"))) {
-            throw EtlErrors.badModel(LakeZones.join(where, file), "there is no " + file.replaceAll("\\.conf$", ".sql") + " next to it",
-                "A .conf only adds settings to the model file of the same name; add the .sql or remove the .conf.");
+            out.add(
+                new ModelFile(
+                    name,
+                    LakeZones.join(where, file),
+                    text,
+                    Optional.ofNullable(texts.get(name + ".conf"))));
+          } else if (file.endsWith(".conf")
+              && !texts.containsKey(file.replaceAll("\\.conf$", ".sql"))) {
+            throw EtlErrors.badModel(
+                LakeZones.join(where, file),
+                "there is no " + file.replaceAll("\\.conf$", ".sql") + " next to it",
+                "A .conf only adds settings to the model file of the same name; add the .sql or"
+                    + " remove the .conf.");
           }
         });
     return out;
@@ -91,7 +100,8 @@ public final class ModelFiles {
       while (entries.hasMoreElements()) {
         JarEntry e = entries.nextElement();
         String file = e.getName().substring(e.getName().lastIndexOf('/') + 1);
-        if (e.getName().equals(JAR_DIR + "/" + file) && (file.endsWith(".sql") || file.endsWith(".conf"))) {
+        if (e.getName().equals(JAR_DIR + "/" + file)
+            && (file.endsWith(".sql") || file.endsWith(".conf"))) {
           try (InputStream in = jar.getInputStream(e)) {
             out.put(file, new String(in.readAllBytes(), StandardCharsets.UTF_8));
           }

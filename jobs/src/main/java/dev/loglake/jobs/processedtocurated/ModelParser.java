@@ -25,7 +25,9 @@ public final class ModelParser {
 
   private static final Pattern SETTING = Pattern.compile("^([a-z][a-z-]*)\\s*[:=]\\s*(.*)$");
   private static final String FORMAT_HINT =
-      "Header settings are '-- key: value' lines at the top of the file; the keys are " + KEYS.keySet() + ".";
+      "Header settings are '-- key: value' lines at the top of the file; the keys are "
+          + KEYS.keySet()
+          + ".";
 
   private ModelParser() {}
 
@@ -42,10 +44,14 @@ public final class ModelParser {
     return m;
   }
 
-  /** The model of {@code file}; references in the SQL count as dependencies with the declared ones. */
+  /**
+   * The model of {@code file}; references in the SQL count as dependencies with the declared ones.
+   */
   public static Model parse(ModelFile file) {
     if (!file.name().matches("[a-z][a-z0-9_]*")) {
-      throw EtlErrors.badModel(file.origin(), "the name '" + file.name() + "' is not a table name",
+      throw EtlErrors.badModel(
+          file.origin(),
+          "the name '" + file.name() + "' is not a table name",
           "Name model files <table>.sql with lower-case letters, digits and _.");
     }
     Map<String, String> s = new LinkedHashMap<>(KEYS);
@@ -53,16 +59,33 @@ public final class ModelParser {
     file.conf().ifPresent(text -> s.putAll(conf(file, text)));
     List<TableRef> deps = new ArrayList<>(SqlRefs.find(file.sql()));
     for (String d : list(s.get("depends-on"))) {
-      deps.add(TableRef.parse(d).orElseThrow(() -> EtlErrors.badModel(file.origin(),
-          "depends-on names '" + d + "'", "Name tables as processed.<table> or curated.<table>.")));
+      deps.add(
+          TableRef.parse(d)
+              .orElseThrow(
+                  () ->
+                      EtlErrors.badModel(
+                          file.origin(),
+                          "depends-on names '" + d + "'",
+                          "Name tables as processed.<table> or curated.<table>.")));
     }
     String partitionBy = s.get("partition-by");
     if (!partitionBy.matches("[a-z_][a-z0-9_]*")) {
-      throw EtlErrors.badModel(file.origin(), "partition-by is '" + partitionBy + "'", "Name one date column of the output.");
+      throw EtlErrors.badModel(
+          file.origin(),
+          "partition-by is '" + partitionBy + "'",
+          "Name one date column of the output.");
     }
-    return new Model(file.name(), file.origin(), file.sql(), partitionBy, deps,
-        grain(file, s), writeMode(file, s),
-        days(file, s, "reads-days-before"), days(file, s, "reads-days-after"), s.get("description"));
+    return new Model(
+        file.name(),
+        file.origin(),
+        file.sql(),
+        partitionBy,
+        deps,
+        grain(file, s),
+        writeMode(file, s),
+        days(file, s, "reads-days-before"),
+        days(file, s, "reads-days-after"),
+        s.get("description"));
   }
 
   private static Map<String, String> header(ModelFile file) {
@@ -87,7 +110,8 @@ public final class ModelParser {
       if (m.matches()) {
         last = m.group(1);
         if (!KEYS.containsKey(m.group(1))) {
-          throw EtlErrors.badModel(file.origin(), "unknown header setting '" + m.group(1) + "'", FORMAT_HINT);
+          throw EtlErrors.badModel(
+              file.origin(), "unknown header setting '" + m.group(1) + "'", FORMAT_HINT);
         }
         out.put(m.group(1), m.group(2).strip());
       }
@@ -100,17 +124,23 @@ public final class ModelParser {
     try {
       c = ConfigFactory.parseString(text);
     } catch (com.typesafe.config.ConfigException e) {
-      throw EtlErrors.badModel(file.origin().replaceAll("\\.sql$", ".conf"), e.getMessage(), "Fix the HOCON syntax.");
+      throw EtlErrors.badModel(
+          file.origin().replaceAll("\\.sql$", ".conf"), e.getMessage(), "Fix the HOCON syntax.");
     }
     Map<String, String> out = new LinkedHashMap<>();
     for (Map.Entry<String, ConfigValue> e : c.entrySet()) {
       if (!KEYS.containsKey(e.getKey())) {
-        throw EtlErrors.badModel(file.origin().replaceAll("\\.sql$", ".conf"), "unknown setting '" + e.getKey() + "'",
+        throw EtlErrors.badModel(
+            file.origin().replaceAll("\\.sql$", ".conf"),
+            "unknown setting '" + e.getKey() + "'",
             "The keys are " + KEYS.keySet() + ".");
       }
       ConfigValue v = e.getValue();
-      out.put(e.getKey(), v.valueType() == ConfigValueType.LIST
-          ? String.join(",", c.getStringList(e.getKey())) : String.valueOf(v.unwrapped()));
+      out.put(
+          e.getKey(),
+          v.valueType() == ConfigValueType.LIST
+              ? String.join(",", c.getStringList(e.getKey()))
+              : String.valueOf(v.unwrapped()));
     }
     return out;
   }
@@ -119,7 +149,8 @@ public final class ModelParser {
   private static String grain(ModelFile file, Map<String, String> s) {
     String g = s.get("grain");
     if (!g.matches("[a-z][a-z-]*")) {
-      throw EtlErrors.badModel(file.origin(), "grain is '" + g + "'", "Use daily, hourly or one lower-case word.");
+      throw EtlErrors.badModel(
+          file.origin(), "grain is '" + g + "'", "Use daily, hourly or one lower-case word.");
     }
     return g;
   }
@@ -131,15 +162,20 @@ public final class ModelParser {
     }
     List<String> key = list(s.get("key"));
     if (key.isEmpty()) {
-      throw EtlErrors.badModel(file.origin(), "write-mode merge needs a key", "Add '-- key: col1, col2' (the output's unique key).");
+      throw EtlErrors.badModel(
+          file.origin(),
+          "write-mode merge needs a key",
+          "Add '-- key: col1, col2' (the output's unique key).");
     }
     return new WriteMode.Merge(key);
   }
 
-  private static String oneOf(ModelFile file, Map<String, String> s, String key, Set<String> allowed) {
+  private static String oneOf(
+      ModelFile file, Map<String, String> s, String key, Set<String> allowed) {
     String v = s.get(key);
     if (!allowed.contains(v)) {
-      throw EtlErrors.badModel(file.origin(), key + " is '" + v + "'", "Use one of " + new TreeSet<>(allowed) + ".");
+      throw EtlErrors.badModel(
+          file.origin(), key + " is '" + v + "'", "Use one of " + new TreeSet<>(allowed) + ".");
     }
     return v;
   }
@@ -153,10 +189,18 @@ public final class ModelParser {
     } catch (NumberFormatException e) {
       // reported below
     }
-    throw EtlErrors.badModel(file.origin(), key + " is '" + s.get(key) + "'", "Use a whole number of days from 0 to 31.");
+    throw EtlErrors.badModel(
+        file.origin(),
+        key + " is '" + s.get(key) + "'",
+        "Use a whole number of days from 0 to 31.");
   }
 
   static List<String> list(String s) {
-    return s == null ? List.of() : java.util.Arrays.stream(s.split(",")).map(String::strip).filter(x -> !x.isEmpty()).toList();
+    return s == null
+        ? List.of()
+        : java.util.Arrays.stream(s.split(","))
+            .map(String::strip)
+            .filter(x -> !x.isEmpty())
+            .toList();
   }
 }

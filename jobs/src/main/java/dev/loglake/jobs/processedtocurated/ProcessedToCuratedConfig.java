@@ -17,7 +17,8 @@ import java.util.Optional;
  * @param range dates to recompute instead of the changed ones
  * @param fullRefresh rebuild the selected models' tables from all their input
  * @param modelsDir where the model files are; empty = the conf/curated copy inside the jar
- * @param datasetModels generate {@code <table>_daily_summary} and {@code _hourly_metrics} per dataset
+ * @param datasetModels generate {@code <table>_daily_summary} and {@code _hourly_metrics} per
+ *     dataset
  * @param datasets every configured dataset (the processed tables models may read)
  */
 public record ProcessedToCuratedConfig(
@@ -33,7 +34,9 @@ public record ProcessedToCuratedConfig(
     models = List.copyOf(models);
     datasets = List.copyOf(datasets);
     if (fullRefresh && range.isPresent()) {
-      throw EtlErrors.badValue("loglake.jobs.processed-to-curated.full-refresh", true,
+      throw EtlErrors.badValue(
+          "loglake.jobs.processed-to-curated.full-refresh",
+          true,
           "either --full-refresh or --from/--to, not both");
     }
   }
@@ -53,7 +56,10 @@ public record ProcessedToCuratedConfig(
   /** The models folder: the key, else {@code <conf dir>/curated}, else "" (the jar's copy). */
   public static String modelsDir(EtlConfig etl, String key) {
     return Configs.optionalString(etl.config(), key)
-        .or(() -> Configs.optionalString(etl.config(), "loglake.conf-dir").map(d -> LakeZones.join(d, "curated")))
+        .or(
+            () ->
+                Configs.optionalString(etl.config(), "loglake.conf-dir")
+                    .map(d -> LakeZones.join(d, "curated")))
         .orElse("");
   }
 }

@@ -1,7 +1,7 @@
 package dev.loglake.jobs.processedtocurated;
 
-import dev.loglake.common.config.JobOption;
 import dev.loglake.common.config.EtlConfig;
+import dev.loglake.common.config.JobOption;
 import dev.loglake.jobs.core.EtlJob;
 import dev.loglake.jobs.core.JobResult;
 import dev.loglake.jobs.core.JobRunner;
@@ -47,11 +47,15 @@ public final class ProcessedToCuratedJob implements EtlJob<ProcessedToCuratedCon
   @Override
   public List<JobOption> options() {
     return List.of(
-        JobOption.value("models", "a,b", "models to build (default: all in conf/curated/ and the generated ones)"),
+        JobOption.value(
+            "models",
+            "a,b",
+            "models to build (default: all in conf/curated/ and the generated ones)"),
         JobOption.value("from", "YYYY-MM-DD", "first date to recompute"),
         JobOption.value("to", "YYYY-MM-DD", "last date to recompute"),
         JobOption.flag("full-refresh", "rebuild the selected models from scratch"),
-        JobOption.value("models-dir", "DIR", "folder of the model files (default: <conf dir>/curated)"));
+        JobOption.value(
+            "models-dir", "DIR", "folder of the model files (default: <conf dir>/curated)"));
   }
 
   @Override
@@ -66,7 +70,14 @@ public final class ProcessedToCuratedJob implements EtlJob<ProcessedToCuratedCon
     ModelCatalog catalog = catalog(spark, config, lake);
     List<Model> models = catalog.select(config.models(), config.etl().jobKey("models"));
     ModelBuilder builder =
-        new ModelBuilder(spark, config, catalog, lake, RunHistory.read(spark, config.etl().zones()), clock, start);
+        new ModelBuilder(
+            spark,
+            config,
+            catalog,
+            lake,
+            RunHistory.read(spark, config.etl().zones()),
+            clock,
+            start);
     Map<String, Object> outcomes = new LinkedHashMap<>();
     long built = 0;
     for (Model model : models) {
@@ -81,9 +92,12 @@ public final class ProcessedToCuratedJob implements EtlJob<ProcessedToCuratedCon
   }
 
   /** The models of the configured folder and the generated ones, checked against the lake. */
-  static ModelCatalog catalog(SparkSession spark, ProcessedToCuratedConfig config, LakeTables lake) {
-    List<ModelFile> files = ModelFiles.read(config.modelsDir(), spark.sparkContext().hadoopConfiguration());
-    List<Model> generated = config.datasetModels() ? DatasetModels.of(config.datasets()) : List.of();
+  static ModelCatalog catalog(
+      SparkSession spark, ProcessedToCuratedConfig config, LakeTables lake) {
+    List<ModelFile> files =
+        ModelFiles.read(config.modelsDir(), spark.sparkContext().hadoopConfiguration());
+    List<Model> generated =
+        config.datasetModels() ? DatasetModels.of(config.datasets()) : List.of();
     return ModelCatalog.of(files, generated, lake.processedNames(), lake::curatedExists);
   }
 }

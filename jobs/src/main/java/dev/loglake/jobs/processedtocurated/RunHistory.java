@@ -29,11 +29,19 @@ final class RunHistory {
 
   static final String JOB = "processed-to-curated";
   static final String SUCCEEDED = "SUCCEEDED";
-  /** A --from/--to run: it recomputed a range, not every change, so it does not move the watermark. */
+
+  /**
+   * A --from/--to run: it recomputed a range, not every change, so it does not move the watermark.
+   */
   static final String SUCCEEDED_RANGE = "SUCCEEDED_RANGE";
 
   /** One run row: which dataset or model, status, dates, times. */
-  record Run(String dataset, String status, List<LocalDate> partitions, Instant startedAt, Instant endedAt) {}
+  record Run(
+      String dataset,
+      String status,
+      List<LocalDate> partitions,
+      Instant startedAt,
+      Instant endedAt) {}
 
   private final List<Run> processed;
   private final List<Run> curated;
@@ -44,7 +52,8 @@ final class RunHistory {
   }
 
   static RunHistory read(SparkSession spark, LakeZones zones) {
-    return new RunHistory(runs(spark, zones.processed(), "raw-to-processed"), runs(spark, zones.curated(), JOB));
+    return new RunHistory(
+        runs(spark, zones.processed(), "raw-to-processed"), runs(spark, zones.curated(), JOB));
   }
 
   /** The start of {@code model}'s last run that took in every change. */
@@ -55,7 +64,10 @@ final class RunHistory {
         .max(Instant::compareTo);
   }
 
-  /** Dates of processed dataset {@code dataset} written by runs that ended at or after {@code since}. */
+  /**
+   * Dates of processed dataset {@code dataset} written by runs that ended at or after {@code
+   * since}.
+   */
   Set<LocalDate> processedDates(Optional<String> dataset, Optional<Instant> since) {
     return dates(processed, dataset, since);
   }
@@ -67,7 +79,9 @@ final class RunHistory {
   Set<LocalDate> curatedDates(String model, Optional<Instant> since) {
     Set<LocalDate> out = new TreeSet<>();
     for (Run r : curated) {
-      if (r.dataset().equals(model) && r.status().startsWith(SUCCEEDED) && since.map(r.startedAt()::isAfter).orElse(true)) {
+      if (r.dataset().equals(model)
+          && r.status().startsWith(SUCCEEDED)
+          && since.map(r.startedAt()::isAfter).orElse(true)) {
         out.addAll(r.partitions());
       }
     }
@@ -79,11 +93,14 @@ final class RunHistory {
     curated.add(run);
   }
 
-  private static Set<LocalDate> dates(List<Run> runs, Optional<String> dataset, Optional<Instant> since) {
+  private static Set<LocalDate> dates(
+      List<Run> runs, Optional<String> dataset, Optional<Instant> since) {
     Set<LocalDate> out = new TreeSet<>();
     for (Run r : runs) {
       boolean failed = r.status().equals("FAILED");
-      if (!failed && dataset.map(r.dataset()::equals).orElse(true) && since.map(s -> !r.endedAt().isBefore(s)).orElse(true)) {
+      if (!failed
+          && dataset.map(r.dataset()::equals).orElse(true)
+          && since.map(s -> !r.endedAt().isBefore(s)).orElse(true)) {
         out.addAll(r.partitions());
       }
     }
@@ -95,13 +112,28 @@ final class RunHistory {
     if (!DeltaTable.isDeltaTable(spark, path)) {
       return List.of();
     }
-    List<Row> rows = spark.read().format("delta").load(path).where(col("job").equalTo(job))
-        .select("dataset", "status", "partitions", "started_at", "ended_at").collectAsList();
+    List<Row> rows =
+        spark
+            .read()
+            .format("delta")
+            .load(path)
+            .where(col("job").equalTo(job))
+            .select("dataset", "status", "partitions", "started_at", "ended_at")
+            .collectAsList();
     List<Run> out = new ArrayList<>();
     for (Row r : rows) {
-      List<LocalDate> dates = r.<String>getList(2).stream()
-          .filter(p -> p != null && p.matches("\\d{4}-\\d{2}-\\d{2}")).map(LocalDate::parse).toList();
-      out.add(new Run(r.getString(0), r.getString(1), dates, r.getTimestamp(3).toInstant(), r.getTimestamp(4).toInstant()));
+      List<LocalDate> dates =
+          r.<String>getList(2).stream()
+              .filter(p -> p != null && p.matches("\\d{4}-\\d{2}-\\d{2}"))
+              .map(LocalDate::parse)
+              .toList();
+      out.add(
+          new Run(
+              r.getString(0),
+              r.getString(1),
+              dates,
+              r.getTimestamp(3).toInstant(),
+              r.getTimestamp(4).toInstant()));
     }
     return out;
   }
@@ -111,6 +143,10 @@ final class RunHistory {
   }
 
   static Map<String, Object> describe(Run run) {
-    return Map.of("status", run.status(), "dates", run.partitions().stream().map(LocalDate::toString).toList());
+    return Map.of(
+        "status",
+        run.status(),
+        "dates",
+        run.partitions().stream().map(LocalDate::toString).toList());
   }
 }

@@ -10,7 +10,8 @@ import java.util.TreeSet;
  * Finds the {@code processed.<table>} and {@code curated.<table>} references in SQL text (outside
  * comments and string literals, plain or back-quoted) and rewrites them to the temp views the job
  * registers: Spark's temp views take one-part names only, so {@code processed.web_events} becomes
- * {@code `processed.web_events`}, a view whose name holds the dot. The SQL otherwise runs as written.
+ * {@code `processed.web_events`}, a view whose name holds the dot. The SQL otherwise runs as
+ * written.
  */
 public final class SqlRefs {
 
@@ -47,7 +48,10 @@ public final class SqlRefs {
     for (int i = 0; i + 2 < tokens.size(); i++) {
       Token zone = tokens.get(i);
       boolean afterDot = i > 0 && tokens.get(i - 1).kind() == '.';
-      if (zone.kind() != 'i' || afterDot || tokens.get(i + 1).kind() != '.' || tokens.get(i + 2).kind() != 'i') {
+      if (zone.kind() != 'i'
+          || afterDot
+          || tokens.get(i + 1).kind() != '.'
+          || tokens.get(i + 2).kind() != 'i') {
         continue;
       }
       Optional<TableRef> ref = TableRef.parse(zone.text() + "." + tokens.get(i + 2).text());

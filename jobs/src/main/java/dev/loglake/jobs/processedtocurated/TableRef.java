@@ -3,7 +3,8 @@ package dev.loglake.jobs.processedtocurated;
 import java.util.Locale;
 
 /**
- * A table a model reads, as written in its SQL: {@code processed.<table>} or {@code curated.<table>}.
+ * A table a model reads, as written in its SQL: {@code processed.<table>} or {@code
+ * curated.<table>}.
  *
  * @param zone {@code processed} or {@code curated}
  * @param table the table name in that zone
@@ -21,7 +22,9 @@ public record TableRef(String zone, String table) implements Comparable<TableRef
     }
   }
 
-  /** Parses {@code processed.x} or {@code curated.x}; empty when {@code text} is not of that form. */
+  /**
+   * Parses {@code processed.x} or {@code curated.x}; empty when {@code text} is not of that form.
+   */
   public static java.util.Optional<TableRef> parse(String text) {
     String[] parts = text.strip().split("\\.");
     if (parts.length != 2 || !parts[1].matches("[A-Za-z0-9_]+")) {

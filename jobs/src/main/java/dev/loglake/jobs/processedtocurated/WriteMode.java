@@ -5,7 +5,9 @@ import java.util.List;
 /** How a model's rows replace the stored ones for the dates it recomputes. */
 public sealed interface WriteMode {
 
-  /** Delta {@code replaceWhere} on the partition column: the recomputed dates' rows are replaced. */
+  /**
+   * Delta {@code replaceWhere} on the partition column: the recomputed dates' rows are replaced.
+   */
   record ReplacePartitions() implements WriteMode {
     @Override
     public String toString() {

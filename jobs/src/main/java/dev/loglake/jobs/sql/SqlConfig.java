@@ -26,8 +26,11 @@ public record SqlConfig(EtlConfig etl, String query, int limit, List<DatasetConf
   static SqlConfig from(EtlConfig etl) {
     return new SqlConfig(
         etl,
-        Configs.requireString(etl.config(), "loglake.jobs.sql.query",
-            "Pass the statement: scripts/loglake sql \"SELECT * FROM curated.web_kpis_daily\" (or --query \"...\")."),
+        Configs.requireString(
+            etl.config(),
+            "loglake.jobs.sql.query",
+            "Pass the statement: scripts/loglake sql \"SELECT * FROM curated.web_kpis_daily\" (or"
+                + " --query \"...\")."),
         Configs.intValue(etl.config(), "loglake.jobs.sql.limit"),
         List.copyOf(DatasetCatalog.load(etl).values()));
   }

@@ -22,8 +22,8 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * Runs one SQL statement over the lake and prints the result as a table. Every processed table
- * (and the system tables {@code _runs, _ledger, _quarantine, _events}) is {@code processed.<table>},
+ * Runs one SQL statement over the lake and prints the result as a table. Every processed table (and
+ * the system tables {@code _runs, _ledger, _quarantine, _events}) is {@code processed.<table>},
  * every Delta table of the curated zone {@code curated.<table>}: temp views over the Delta paths,
  * registered at start, so nothing is written to a metastore.
  */
@@ -84,7 +84,10 @@ public final class SqlJob implements EtlJob<SqlConfig> {
     boolean more = rows.size() > config.limit();
     List<Row> shown = more ? rows.subList(0, config.limit()) : rows;
     out.print(ResultTable.render(result.columns(), shown));
-    out.println(more ? "(first " + config.limit() + " rows; raise --limit for more)" : "(" + rows.size() + " rows)");
+    out.println(
+        more
+            ? "(first " + config.limit() + " rows; raise --limit for more)"
+            : "(" + rows.size() + " rows)");
     out.flush();
     Map<String, Object> figures = new LinkedHashMap<>();
     figures.put("rows_shown", shown.size());
@@ -99,10 +102,12 @@ public final class SqlJob implements EtlJob<SqlConfig> {
     lake.curatedNames().forEach(t -> refs.add(TableRef.curated(t)));
     List<String> out = new ArrayList<>();
     for (TableRef ref : refs) {
-      lake.read(ref, "date", java.util.Optional.<List<java.time.LocalDate>>empty()).ifPresent(rows -> {
-        LakeTables.register(ref, rows);
-        out.add(ref.toString());
-      });
+      lake.read(ref, "date", java.util.Optional.<List<java.time.LocalDate>>empty())
+          .ifPresent(
+              rows -> {
+                LakeTables.register(ref, rows);
+                out.add(ref.toString());
+              });
     }
     return out;
   }
@@ -112,8 +117,13 @@ public final class SqlJob implements EtlJob<SqlConfig> {
       return spark.sql(SqlRefs.rewrite(sql));
     } catch (Exception e) {
       if (e instanceof AnalysisException) {
-        throw EtlErrors.badValue("loglake.jobs.sql.query", sql, "a statement Spark can run (" + e.getMessage()
-            + "); the tables are " + String.join(", ", tables));
+        throw EtlErrors.badValue(
+            "loglake.jobs.sql.query",
+            sql,
+            "a statement Spark can run ("
+                + e.getMessage()
+                + "); the tables are "
+                + String.join(", ", tables));
       }
       throw e instanceof RuntimeException re ? re : new IllegalStateException(e);
     }
