@@ -4,6 +4,7 @@ import dev.loglake.common.config.EtlConfig;
 import dev.loglake.common.config.JobArgs;
 import dev.loglake.common.io.RunLog;
 import dev.loglake.common.testing.Rows;
+import dev.loglake.jobs.rawtoprocessed.RawToProcessedJob;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -70,6 +71,23 @@ final class CuratedLake {
     all.addAll(List.of(args));
     EtlConfig etl = EtlConfig.load(job.name(), JobArgs.parse(all.toArray(String[]::new), job.name(), job.options()), clock);
     return job.run(spark, job.config(etl)).figures();
+  }
+
+  /** Runs raw-to-processed with {@code args} at the next tick (its run log ends before the next run). */
+  void rawToProcessed(SparkSession spark, String... args) {
+    clock.tick();
+    RawToProcessedJob r2p = new RawToProcessedJob(clock);
+    List<String> all = new ArrayList<>(List.of("--conf-dir", "../conf", "--loglake.lake.root", root.toString()));
+    all.addAll(List.of(args));
+    EtlConfig etl = EtlConfig.load(r2p.name(), JobArgs.parse(all.toArray(String[]::new), r2p.name(), r2p.options()), clock);
+    r2p.run(spark, r2p.config(etl));
+  }
+
+  /** Writes a raw file under the raw zone. */
+  void raw(String relative, String content) throws IOException {
+    Path p = root.resolve("raw").resolve(relative);
+    Files.createDirectories(p.getParent());
+    Files.writeString(p, content);
   }
 
   /** A models folder holding {@code files} (name, SQL, name, SQL ...). */
