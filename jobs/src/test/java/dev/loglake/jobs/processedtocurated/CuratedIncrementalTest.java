@@ -5,7 +5,9 @@ import static dev.loglake.common.testing.DatasetAssert.assertSameData;
 import static dev.loglake.common.testing.Rows.row;
 import static dev.loglake.jobs.processedtocurated.CuratedLake.ts;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.loglake.common.error.ConfigException;
 import dev.loglake.common.testing.Rows;
 import dev.loglake.common.testing.SparkTestSession;
 import io.delta.tables.DeltaTable;
@@ -104,6 +106,31 @@ class CuratedIncrementalTest {
     assertSameData(lake.curated(spark, "daily_totals"), incrementalTotals);
     assertRows(lake.curated(spark, "daily_doubled"), incremental);
     assertRows(lake.curated(spark, "daily_totals"), row(MAR9, 1L, 10L), row(MAR10, 3L, 32L));
+  }
+
+  @Test
+  void rangeRecomputesItsDatesWithoutMovingTheWatermark(SparkSession spark) {
+    run(spark);
+    lake.ingest(spark, "web_events", "web_events", WEB, List.of("2024-03-09"), row("e4", ts("2024-03-09T23:00:00Z"), 1L, MAR9));
+
+    Map<String, Object> range = run(spark, "--models", "daily_totals", "--from", "2024-03-10", "--to", "2024-03-10");
+    Map<String, Object> next = run(spark, "--models", "daily_totals");
+
+    assertThat(range).containsEntry("models", Map.of(
+        "daily_totals", Map.of("status", "SUCCEEDED_RANGE", "dates", List.of("2024-03-10"), "rows_written", 1L)));
+    assertThat(next).containsEntry("models", Map.of(
+        "daily_totals", Map.of("status", "SUCCEEDED", "dates", List.of("2024-03-09"), "rows_written", 1L)));
+    assertRows(lake.curated(spark, "daily_totals"), row(MAR9, 2L, 11L), row(MAR10, 2L, 25L));
+  }
+
+  @Test
+  void aModelWhoseSqlDoesNotRunIsAConfigErrorNamingTheFile(SparkSession spark) throws Exception {
+    lake.models("daily_totals", "SELECT date, nope FROM processed.web_events");
+
+    assertThatThrownBy(() -> run(spark, "--models", "daily_totals"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("Curated model " + dir.resolve("models/daily_totals.sql") + ": its SQL does not run: ")
+        .hasMessageContaining("`nope`");
   }
 
   private Set<String> files(SparkSession spark, String table, String partition) {
