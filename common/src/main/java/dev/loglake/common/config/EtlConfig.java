@@ -87,6 +87,7 @@ public record EtlConfig(
         merged
             .withFallback(confDir.parse("env/" + env + ".conf", true, "--env " + env))
             .withFallback(confDir.parse("application.conf", false, null))
+            .withFallback(confDir.asConfig())
             .withFallback(reference);
     Config resolved = resolve(merged);
     validate(resolved, reference.resolve());
@@ -261,6 +262,12 @@ public record EtlConfig(
       }
       File local = new File("conf");
       return new ConfSource(new File(local, "application.conf").isFile() ? local : null);
+    }
+
+    /** {@code loglake.conf-dir}: the folder in use, so jobs find other files there (curated models). */
+    Config asConfig() {
+      String path = dir == null ? "" : dir.getAbsoluteFile().toPath().normalize().toString();
+      return ConfigFactory.parseMap(Map.of("loglake.conf-dir", path), "the conf dir in use");
     }
 
     Config parse(String name, boolean required, String requiredBy) {

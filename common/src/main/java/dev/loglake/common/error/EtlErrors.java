@@ -93,4 +93,8 @@ public final class EtlErrors {
             + key
             + " = false to only report such failures.");
   }
+
+  public static ConfigException badModel(String file, String problem, String fix) {
+    return new ConfigException("Curated model " + file + ": " + problem + ". " + fix, null);
+  }
 }

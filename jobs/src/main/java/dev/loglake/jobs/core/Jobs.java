@@ -1,11 +1,13 @@
 package dev.loglake.jobs.core;
 
 import dev.loglake.jobs.albstatus.AlbStatusJob;
+import dev.loglake.jobs.lineage.LineageJob;
 import dev.loglake.jobs.pipeline.PipelineJob;
 import dev.loglake.jobs.processedtocurated.ProcessedToCuratedJob;
 import dev.loglake.jobs.quality.QualityJob;
 import dev.loglake.jobs.rawtoprocessed.RawToProcessedJob;
 import dev.loglake.jobs.sample.GenerateSampleDataJob;
+import dev.loglake.jobs.sql.SqlJob;
 import java.util.List;
 
 /** Every job the launcher knows, and {@code main} for {@code scripts/loglake --help}. */
@@ -20,7 +22,9 @@ public final class Jobs {
         new ProcessedToCuratedJob(),
         new AlbStatusJob(),
         new PipelineJob(),
-        new GenerateSampleDataJob());
+        new GenerateSampleDataJob(),
+        new LineageJob(),
+        new SqlJob());
   }
 
   /** Prints the usage of every job. */

@@ -3,15 +3,42 @@ package dev.loglake.jobs.processedtocurated;
 import dev.loglake.common.config.Configs;
 import dev.loglake.common.config.DateRange;
 import dev.loglake.common.config.EtlConfig;
+import dev.loglake.common.config.LakeZones;
+import dev.loglake.common.dataset.DatasetCatalog;
+import dev.loglake.common.dataset.DatasetConfig;
+import dev.loglake.common.error.EtlErrors;
 import java.util.List;
 import java.util.Optional;
 
-/** processed-to-curated's options. */
+/**
+ * processed-to-curated's options.
+ *
+ * @param models the models to build (empty: all)
+ * @param range dates to recompute instead of the changed ones
+ * @param fullRefresh rebuild the selected models' tables from all their input
+ * @param modelsDir where the model files are; empty = the conf/curated copy inside the jar
+ * @param datasetModels generate {@code <table>_daily_summary} and {@code _hourly_metrics} per
+ *     dataset
+ * @param datasets every configured dataset (the processed tables models may read)
+ */
 public record ProcessedToCuratedConfig(
-    EtlConfig etl, List<String> models, Optional<DateRange> range, boolean fullRefresh) {
+    EtlConfig etl,
+    List<String> models,
+    Optional<DateRange> range,
+    boolean fullRefresh,
+    String modelsDir,
+    boolean datasetModels,
+    List<DatasetConfig> datasets) {
 
   public ProcessedToCuratedConfig {
     models = List.copyOf(models);
+    datasets = List.copyOf(datasets);
+    if (fullRefresh && range.isPresent()) {
+      throw EtlErrors.badValue(
+          "loglake.jobs.processed-to-curated.full-refresh",
+          true,
+          "either --full-refresh or --from/--to, not both");
+    }
   }
 
   static ProcessedToCuratedConfig from(EtlConfig etl) {
@@ -20,6 +47,19 @@ public record ProcessedToCuratedConfig(
         etl,
         Configs.stringList(etl.config(), p + ".models"),
         DateRange.fromConfig(etl.config(), p),
-        Configs.booleanValue(etl.config(), p + ".full-refresh"));
+        Configs.booleanValue(etl.config(), p + ".full-refresh"),
+        modelsDir(etl, p + ".models-dir"),
+        Configs.booleanValue(etl.config(), p + ".dataset-models"),
+        List.copyOf(DatasetCatalog.load(etl).values()));
+  }
+
+  /** The models folder: the key, else {@code <conf dir>/curated}, else "" (the jar's copy). */
+  public static String modelsDir(EtlConfig etl, String key) {
+    return Configs.optionalString(etl.config(), key)
+        .or(
+            () ->
+                Configs.optionalString(etl.config(), "loglake.conf-dir")
+                    .map(d -> LakeZones.join(d, "curated")))
+        .orElse("");
   }
 }

@@ -2,15 +2,33 @@ package dev.loglake.jobs.processedtocurated;
 
 import dev.loglake.common.config.EtlConfig;
 import dev.loglake.common.config.JobOption;
-import dev.loglake.common.error.EtlErrors;
 import dev.loglake.jobs.core.EtlJob;
 import dev.loglake.jobs.core.JobResult;
 import dev.loglake.jobs.core.JobRunner;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.sql.SparkSession;
 
-/** Silver to gold: SQL models over processed tables, recomputed for the changed date partitions. */
+/**
+ * Silver to gold: SQL models over processed tables, recomputed for the changed date partitions.
+ * Models run in dependency order; each recomputes the dates its inputs changed since its last
+ * successful run (the run logs tell), or every date with {@code --full-refresh}, or {@code
+ * --from/--to}. A model with nothing new writes nothing.
+ */
 public final class ProcessedToCuratedJob implements EtlJob<ProcessedToCuratedConfig> {
+
+  private final Clock clock;
+
+  public ProcessedToCuratedJob() {
+    this(Clock.systemUTC());
+  }
+
+  public ProcessedToCuratedJob(Clock clock) {
+    this.clock = clock;
+  }
 
   public static void main(String[] args) {
     JobRunner.main(new ProcessedToCuratedJob(), args);
@@ -29,10 +47,15 @@ public final class ProcessedToCuratedJob implements EtlJob<ProcessedToCuratedCon
   @Override
   public List<JobOption> options() {
     return List.of(
-        JobOption.value("models", "a,b", "models to build (default: all in conf/curated/)"),
+        JobOption.value(
+            "models",
+            "a,b",
+            "models to build (default: all in conf/curated/ and the generated ones)"),
         JobOption.value("from", "YYYY-MM-DD", "first date to recompute"),
         JobOption.value("to", "YYYY-MM-DD", "last date to recompute"),
-        JobOption.flag("full-refresh", "rebuild the selected models from scratch"));
+        JobOption.flag("full-refresh", "rebuild the selected models from scratch"),
+        JobOption.value(
+            "models-dir", "DIR", "folder of the model files (default: <conf dir>/curated)"));
   }
 
   @Override
@@ -42,6 +65,39 @@ public final class ProcessedToCuratedJob implements EtlJob<ProcessedToCuratedCon
 
   @Override
   public JobResult run(SparkSession spark, ProcessedToCuratedConfig config) {
-    throw EtlErrors.notImplemented(name(), "issue #6");
+    Instant start = clock.instant();
+    LakeTables lake = new LakeTables(spark, config.etl().zones(), config.datasets());
+    ModelCatalog catalog = catalog(spark, config, lake);
+    List<Model> models = catalog.select(config.models(), config.etl().jobKey("models"));
+    ModelBuilder builder =
+        new ModelBuilder(
+            spark,
+            config,
+            catalog,
+            lake,
+            RunHistory.read(spark, config.etl().zones()),
+            clock,
+            start);
+    Map<String, Object> outcomes = new LinkedHashMap<>();
+    long built = 0;
+    for (Model model : models) {
+      Map<String, Object> outcome = builder.build(model);
+      built += outcome.containsKey("rows_written") ? 1 : 0;
+      outcomes.put(model.name(), outcome);
+    }
+    Map<String, Object> figures = new LinkedHashMap<>();
+    figures.put("models_built", built);
+    figures.put("models", outcomes);
+    return JobResult.succeeded(config.etl(), clock, figures);
+  }
+
+  /** The models of the configured folder and the generated ones, checked against the lake. */
+  static ModelCatalog catalog(
+      SparkSession spark, ProcessedToCuratedConfig config, LakeTables lake) {
+    List<ModelFile> files =
+        ModelFiles.read(config.modelsDir(), spark.sparkContext().hadoopConfiguration());
+    List<Model> generated =
+        config.datasetModels() ? DatasetModels.of(config.datasets()) : List.of();
+    return ModelCatalog.of(files, generated, lake.processedNames(), lake::curatedExists);
   }
 }

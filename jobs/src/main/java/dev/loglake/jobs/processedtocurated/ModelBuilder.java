@@ -1,0 +1,190 @@
+package dev.loglake.jobs.processedtocurated;
+
+import dev.loglake.common.error.EtlErrors;
+import dev.loglake.common.io.RunLog;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import org.apache.spark.sql.AnalysisException;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Builds one model: plans its dates, registers its inputs as views filtered to the dates it reads,
+ * runs its SQL, writes the rows and appends its row to the curated zone's {@code _runs}.
+ */
+final class ModelBuilder {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ModelBuilder.class);
+
+  private final SparkSession spark;
+  private final ProcessedToCuratedConfig config;
+  private final ModelCatalog catalog;
+  private final LakeTables lake;
+  private final RunHistory history;
+  private final Clock clock;
+  private final Instant runStart;
+
+  ModelBuilder(
+      SparkSession spark,
+      ProcessedToCuratedConfig config,
+      ModelCatalog catalog,
+      LakeTables lake,
+      RunHistory history,
+      Clock clock,
+      Instant runStart) {
+    this.spark = spark;
+    this.config = config;
+    this.catalog = catalog;
+    this.lake = lake;
+    this.history = history;
+    this.clock = clock;
+    // Taken before the run logs were read: the watermark the next run starts from.
+    this.runStart = runStart;
+  }
+
+  /** Builds {@code model}; returns what it did, for the SUMMARY line. */
+  Map<String, Object> build(Model model) {
+    Optional<SortedSet<LocalDate>> dates = plan(model);
+    if (dates.isPresent() && dates.get().isEmpty()) {
+      return Map.of("status", "UP_TO_DATE");
+    }
+    Optional<SortedSet<LocalDate>> inputDates = dates.map(d -> DatePlan.inputDates(model, d));
+    for (TableRef input : model.dependsOn()) {
+      Optional<Dataset<Row>> rows = lake.read(input, partitionOf(input), inputDates);
+      if (rows.isEmpty()) {
+        LOG.info("Model {}: skipped, {} does not exist yet", model.name(), input);
+        return Map.of("status", "NO_INPUT", "missing", input.toString());
+      }
+      LakeTables.register(input, rows.get());
+    }
+    Dataset<Row> rows = query(model);
+    Dataset<Row> output =
+        dates.isPresent() ? LakeTables.onDates(rows, model.partitionBy(), dates) : rows;
+    String path = lake.curatedPath(model.name());
+    LOG.info(
+        "Model {}: writing {}",
+        model.name(),
+        dates.map(Object::toString).orElse("all dates (full refresh)"));
+    long written = ModelWriter.write(spark, model, output, path, dates);
+    List<LocalDate> built =
+        dates.<List<LocalDate>>map(List::copyOf).orElseGet(() -> storedDates(model, path));
+    RunHistory.Run run = record(model, built, written);
+    Map<String, Object> out = new LinkedHashMap<>(RunHistory.describe(run));
+    out.put("rows_written", written);
+    return out;
+  }
+
+  /** The dates to recompute: empty Optional = all (full refresh). */
+  private Optional<SortedSet<LocalDate>> plan(Model model) {
+    if (config.fullRefresh()) {
+      return Optional.empty();
+    }
+    if (config.range().isPresent()) {
+      return Optional.of(new TreeSet<>(config.range().get().days().toList()));
+    }
+    Optional<Instant> since = history.watermark(model.name());
+    Map<TableRef, Set<LocalDate>> changed = new HashMap<>();
+    for (TableRef input : model.dependsOn()) {
+      changed.put(input, changedDates(input, since));
+    }
+    return Optional.of(DatePlan.outputDates(model, changed));
+  }
+
+  private Set<LocalDate> changedDates(TableRef input, Optional<Instant> since) {
+    if (input.isCurated()) {
+      return history.curatedDates(input.table(), since);
+    }
+    if (LakeTables.SYSTEM.contains(input.table())) {
+      return history.processedDates(Optional.empty(), since);
+    }
+    Optional<String> dataset =
+        config.datasets().stream()
+            .filter(d -> d.table().equals(input.table()))
+            .map(d -> d.name())
+            .findFirst();
+    return history.processedDates(dataset, since);
+  }
+
+  private Dataset<Row> query(Model model) {
+    Dataset<Row> rows;
+    try {
+      rows = spark.sql(SqlRefs.rewrite(model.sql()));
+    } catch (Exception e) {
+      // AnalysisException is checked in Java's eyes but thrown unchecked from Scala.
+      if (!(e instanceof AnalysisException)) {
+        throw e instanceof RuntimeException re ? re : new IllegalStateException(e);
+      }
+      throw EtlErrors.badModel(
+          model.origin(),
+          "its SQL does not run: " + e.getMessage(),
+          "Fix the SQL; it reads its inputs as processed.<table> and curated.<table>.");
+    }
+    if (!Arrays.asList(rows.columns()).contains(model.partitionBy())) {
+      throw EtlErrors.badModel(
+          model.origin(),
+          "its output has no column " + model.partitionBy() + " (partition-by)",
+          "Select the date column the table is partitioned by, or set partition-by.");
+    }
+    return rows;
+  }
+
+  private String partitionOf(TableRef input) {
+    return input.isCurated()
+        ? catalog.get(input.table()).map(Model::partitionBy).orElse("date")
+        : "date";
+  }
+
+  private List<LocalDate> storedDates(Model model, String path) {
+    return spark
+        .read()
+        .format("delta")
+        .load(path)
+        .select(model.partitionBy())
+        .distinct()
+        .collectAsList()
+        .stream()
+        .map(r -> LocalDate.parse(String.valueOf(r.get(0))))
+        .sorted()
+        .toList();
+  }
+
+  private RunHistory.Run record(Model model, List<LocalDate> dates, long written) {
+    String status = config.range().isPresent() ? RunHistory.SUCCEEDED_RANGE : RunHistory.SUCCEEDED;
+    Instant ended = clock.instant();
+    RunLog.append(
+        spark,
+        config.etl().zones().curated(),
+        new RunLog.Entry(
+            config.etl().runId(),
+            RunHistory.JOB,
+            model.name(),
+            status,
+            0,
+            0,
+            0,
+            written,
+            0,
+            0,
+            Map.of(),
+            dates.stream().map(LocalDate::toString).toList(),
+            runStart,
+            ended,
+            null));
+    RunHistory.Run run = new RunHistory.Run(model.name(), status, dates, runStart, ended);
+    history.add(run);
+    return run;
+  }
+}

@@ -1,0 +1,163 @@
+package dev.loglake.jobs.processedtocurated;
+
+import io.delta.tables.DeltaTable;
+import java.time.LocalDate;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Writes a model's rows to its Delta table: the recomputed dates only (replaceWhere, or MERGE on
+ * the model's key), or the whole table on a full refresh. Then records the model's lineage in the
+ * table's properties when it changed.
+ */
+final class ModelWriter {
+
+  static final String PREFIX = "loglake.";
+
+  private ModelWriter() {}
+
+  /**
+   * Writes {@code rows} (only {@code dates}' rows; all dates when empty) to {@code path}.
+   *
+   * @return rows written (Delta's operation metrics)
+   */
+  static long write(
+      SparkSession spark,
+      Model model,
+      Dataset<Row> rows,
+      String path,
+      Optional<? extends Collection<LocalDate>> dates) {
+    boolean exists = DeltaTable.isDeltaTable(spark, path);
+    if (dates.isEmpty() || !exists) {
+      // Static: the session's dynamic partition overwrite would keep dates the model no longer
+      // produces.
+      rows.write()
+          .format("delta")
+          .mode("overwrite")
+          .partitionBy(model.partitionBy())
+          .option("partitionOverwriteMode", "static")
+          .option("overwriteSchema", "true")
+          .save(path);
+    } else if (model.writeMode() instanceof WriteMode.Merge merge) {
+      merge(DeltaTable.forPath(spark, path), rows, model.partitionBy(), merge.key(), dates.get());
+    } else {
+      rows.write()
+          .format("delta")
+          .mode("overwrite")
+          .partitionBy(model.partitionBy())
+          // Static: the session's dynamic partition overwrite must not compete with replaceWhere.
+          .option("partitionOverwriteMode", "static")
+          .option("replaceWhere", inDates("`" + model.partitionBy() + "`", dates.get()))
+          .save(path);
+    }
+    recordLineage(spark, model, path);
+    return rowsWritten(spark, path);
+  }
+
+  /** Updates changed rows, inserts new ones, deletes rows of the dates no longer produced. */
+  private static void merge(
+      DeltaTable table,
+      Dataset<Row> rows,
+      String partition,
+      List<String> key,
+      Collection<LocalDate> dates) {
+    String onKey =
+        key.stream()
+            .map(k -> "t.`" + k + "` <=> s.`" + k + "`")
+            .collect(Collectors.joining(" AND "));
+    String changed =
+        "NOT ("
+            + java.util.Arrays.stream(rows.columns())
+                .filter(c -> !key.contains(c))
+                .map(c -> "t.`" + c + "` <=> s.`" + c + "`")
+                .collect(Collectors.joining(" AND "))
+            + ")";
+    String inDates = inDates("t.`" + partition + "`", dates);
+    table
+        .as("t")
+        .merge(rows.as("s"), inDates + " AND " + onKey)
+        .whenMatched(changed.equals("NOT ()") ? "false" : changed)
+        .updateAll()
+        .whenNotMatched()
+        .insertAll()
+        .whenNotMatchedBySource(inDates)
+        .delete()
+        .execute();
+  }
+
+  static String inDates(String column, Collection<LocalDate> dates) {
+    return column
+        + " IN ("
+        + dates.stream().map(d -> "DATE'" + d + "'").collect(Collectors.joining(", "))
+        + ")";
+  }
+
+  /** The lineage properties of {@code model}'s table. */
+  static Map<String, String> lineage(Model model) {
+    Map<String, String> p = new LinkedHashMap<>();
+    p.put(PREFIX + "model", model.name());
+    p.put(PREFIX + "model.origin", model.origin());
+    p.put(PREFIX + "model.sql_sha256", model.sqlHash());
+    p.put(
+        PREFIX + "upstream",
+        model.dependsOn().stream().map(TableRef::toString).collect(Collectors.joining(",")));
+    p.put(PREFIX + "grain", model.grain());
+    p.put(PREFIX + "write_mode", model.writeMode().toString());
+    return p;
+  }
+
+  /** The table's properties (empty when it is not a Delta table). */
+  static Map<String, String> properties(SparkSession spark, String path) {
+    if (!DeltaTable.isDeltaTable(spark, path)) {
+      return Map.of();
+    }
+    return DeltaTable.forPath(spark, path).detail().select("properties").first().getJavaMap(0);
+  }
+
+  private static void recordLineage(SparkSession spark, Model model, String path) {
+    Map<String, String> wanted = lineage(model);
+    Map<String, String> current = properties(spark, path);
+    boolean same =
+        wanted.entrySet().stream().allMatch(e -> e.getValue().equals(current.get(e.getKey())));
+    if (!same) {
+      String props =
+          wanted.entrySet().stream()
+              .map(
+                  e ->
+                      "'"
+                          + e.getKey()
+                          + "' = '"
+                          + e.getValue().replace("\\", "\\\\").replace("'", "\\'")
+                          + "'")
+              .collect(Collectors.joining(", "));
+      spark.sql("ALTER TABLE delta.`" + path + "` SET TBLPROPERTIES (" + props + ")");
+    }
+  }
+
+  private static long rowsWritten(SparkSession spark, String path) {
+    // The write, not the property change that may follow it: the last commit with data metrics.
+    List<Row> history =
+        DeltaTable.forPath(spark, path)
+            .history(2)
+            .select("operation", "operationMetrics")
+            .collectAsList();
+    for (Row h : history) {
+      Map<String, String> m = h.getJavaMap(1);
+      if (m != null && m.containsKey("numOutputRows")) {
+        return Long.parseLong(m.get("numOutputRows"));
+      }
+      if (m != null && m.containsKey("numTargetRowsInserted")) {
+        return Long.parseLong(m.get("numTargetRowsInserted"))
+            + Long.parseLong(m.getOrDefault("numTargetRowsUpdated", "0"));
+      }
+    }
+    return 0L;
+  }
+}
