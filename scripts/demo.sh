@@ -55,7 +55,7 @@ if s.get("not_implemented"):
 if [[ "$code" == 0 ]]; then
   echo
   echo "== A few rows of two curated tables (scripts/loglake sql):"
-  scripts/loglake sql "SELECT date, path_group, requests, error_rate, latency_p95 FROM curated.web_kpis_daily ORDER BY requests DESC" --limit 5 2>/dev/null | grep -v '^SUMMARY ' || true
+  scripts/loglake sql "SELECT date, path_group, requests, error_rate, latency_p95_ms FROM curated.web_kpis_daily ORDER BY requests DESC" --limit 5 2>/dev/null | grep -v '^SUMMARY ' || true
   scripts/loglake sql "SELECT date, api, requests, status_5xx, error_rate, latency_p99 FROM curated.alb_status_daily ORDER BY requests DESC" --limit 5 2>/dev/null | grep -v '^SUMMARY ' || true
 fi
 
