@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.loglake.common.testing.SparkTestSession;
 import dev.loglake.jobs.albstatus.AlbStatusJob;
-import dev.loglake.jobs.processedtocurated.ProcessedToCuratedJob;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -155,11 +154,13 @@ class JobRunnerTest {
   }
 
   @Test
-  void scaffoldJobFailsClearlyWithExitOne() throws IOException {
-    Run run = execute(new ProcessedToCuratedJob(), "--conf-dir", conf.toString());
+  void missingInputFailsWithExitOneNamingThePathAndTheFix() throws IOException {
+    Run run = execute(new AlbStatusJob(), "--conf-dir", conf.toString(), "--date", "2024-01-02");
 
     assertThat(run.code()).isEqualTo(1);
-    assertThat(run.err()).contains("not implemented yet").contains("issue #6");
+    assertThat(run.err())
+        .contains("Cannot read " + lake.resolve("processed/alb_requests"))
+        .contains("Run raw-to-processed for these dates first");
     assertThat(run.summary().get("status")).isEqualTo("FAILED");
   }
 
