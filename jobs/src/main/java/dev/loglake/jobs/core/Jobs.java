@@ -15,6 +15,7 @@ public final class Jobs {
 
   private Jobs() {}
 
+  /** The batch jobs: each is deployed as a Glue job (scripts/aws/loglake.yaml) and can run on a schedule. */
   public static List<EtlJob<?>> all() {
     return List.of(
         new RawToProcessedJob(),
@@ -22,14 +23,20 @@ public final class Jobs {
         new ProcessedToCuratedJob(),
         new AlbStatusJob(),
         new PipelineJob(),
-        new GenerateSampleDataJob(),
-        new LineageJob(),
-        new SqlJob());
+        new GenerateSampleDataJob());
   }
 
-  /** Prints the usage of every job. */
+  /** Interactive commands for a person at a terminal, not deployed as Glue jobs. */
+  public static List<EtlJob<?>> commands() {
+    return List.of(new LineageJob(), new SqlJob());
+  }
+
+  /** Prints the usage of every job and command. */
   public static void main(String[] args) {
     for (EtlJob<?> job : all()) {
+      System.out.println(JobRunner.usage(job));
+    }
+    for (EtlJob<?> job : commands()) {
       System.out.println(JobRunner.usage(job));
     }
   }
