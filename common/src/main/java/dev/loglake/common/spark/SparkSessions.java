@@ -24,6 +24,9 @@ public final class SparkSessions {
           "spark.sql.session.timeZone", "UTC",
           "spark.sql.sources.partitionOverwriteMode", "dynamic",
           "spark.sql.adaptive.enabled", "true",
+          // Jobs cache a batch only to read it a few times in the same run: compressing the cached
+          // columns (dictionary statistics per value) cost more than the reads it saved.
+          "spark.sql.inMemoryColumnarStorage.compressed", "false",
           "spark.serializer", "org.apache.spark.serializer.KryoSerializer");
 
   /**

@@ -64,7 +64,7 @@ final class DatasetIngestion {
         new Silver.Batch(config.etl().runId(), clock.instant(), config.piiSalts().getOrDefault(ds.name(), ""));
     Dataset<Row> typed = BronzeReader.read(spark, ds, files, ds.addColumns() ? extraColumns(ds, files) : null);
     List<String> columns = columnsOf(typed);
-    Dataset<Row> conformed = Silver.conform(typed, ds, columns, batch).persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> conformed = Silver.conform(typed, ds, columns, batch).persist(StorageLevel.MEMORY_AND_DISK_SER());
     try {
       long t0 = System.nanoTime();
       BatchStats stats = BatchStats.of(conformed);
@@ -112,12 +112,18 @@ final class DatasetIngestion {
 
   /** Valid rows, one per record key (the first by source file and line), inserted if new. */
   private long writeValid(DatasetConfig ds, Dataset<Row> valid, List<String> dates) {
-    Dataset<Row> unique =
-        valid
-            .withColumn("_rank", row_number().over(Window.partitionBy(col(Silver.RECORD_KEY))
-                .orderBy(col(RawRecords.SOURCE_FILE), col(RawRecords.LINE_NUMBER))))
-            .where(col("_rank").equalTo(1))
-            .drop("_rank", RawRecords.RAW, RawRecords.MALFORMED, RawRecords.FILE_ERROR, Silver.REASONS, Silver.REASON);
+    Dataset<Row> unique = valid;
+    // Shuffling whole rows to drop in-batch duplicates is the costliest step; counting distinct keys
+    // shuffles only the keys, and most batches (every ALB delivery) have no duplicate at all.
+    if (valid.select(Silver.RECORD_KEY).distinct().count() < valid.count()) {
+      unique =
+          valid
+              .withColumn("_rank", row_number().over(Window.partitionBy(col(Silver.RECORD_KEY))
+                  .orderBy(col(RawRecords.SOURCE_FILE), col(RawRecords.LINE_NUMBER))))
+              .where(col("_rank").equalTo(1))
+              .drop("_rank");
+    }
+    unique = unique.drop(RawRecords.RAW, RawRecords.MALFORMED, RawRecords.FILE_ERROR, Silver.REASONS, Silver.REASON);
     if (ds.raw().format() == RawSource.Format.ALB) {
       // alb_requests carries the API and status columns the ALB status job and analysts need.
       unique = SilverAlb.enrich(unique, config.albMapping());
