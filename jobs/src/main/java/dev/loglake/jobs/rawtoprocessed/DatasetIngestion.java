@@ -17,6 +17,7 @@ import dev.loglake.common.io.Quarantine;
 import dev.loglake.common.io.RawFile;
 import dev.loglake.common.io.RawFileLister;
 import dev.loglake.common.io.RawRecords;
+import dev.loglake.common.io.RunLog;
 import dev.loglake.common.silver.Silver;
 import java.time.Clock;
 import java.time.Instant;
@@ -57,7 +58,7 @@ final class DatasetIngestion {
     List<RawFile> files = newFiles(ds, ledger);
     if (files.isEmpty()) {
       LOG.info("{}: no new raw files", ds.name());
-      return DatasetOutcome.nothingNew(ds.name());
+      return DatasetOutcome.nothingNew(config.etl().runId(), ds.name(), clock.instant());
     }
     LOG.info("{}: {} new raw files", ds.name(), files.size());
     Silver.Batch batch =
@@ -85,8 +86,8 @@ final class DatasetIngestion {
       Quarantine.write(spark, config.etl().zones(), ds.name(), usable.where(size(col(Silver.REASONS)).gt(0)), columns);
       LOG.info("{}: quarantine written at {} ms", ds.name(), (System.nanoTime() - t0) / 1_000_000);
       FaultInjection.afterDataCommit(config);
-      DatasetOutcome outcome = outcome(ds, files, stats, written);
-      RunRecorder.record(spark, config, outcome, batch.ingestedAt(), clock.instant());
+      DatasetOutcome outcome = outcome(ds, files, stats, written, batch.ingestedAt());
+      RunLog.append(spark, config.etl().zones().processed(), outcome.run());
       ledger.record(ds.name(), config.etl().runId(), LedgerEntries.of(files, stats), clock.instant());
       LOG.info("{}: run log and ledger written at {} ms", ds.name(), (System.nanoTime() - t0) / 1_000_000);
       return outcome;
@@ -132,11 +133,13 @@ final class DatasetIngestion {
     return DeltaSink.insertNew(spark, path, unique, Silver.RECORD_KEY, Silver.DATE, dates, ds.addColumns());
   }
 
-  private DatasetOutcome outcome(DatasetConfig ds, List<RawFile> files, BatchStats stats, long written) {
-    long quarantined = stats.quarantined();
-    return new DatasetOutcome(ds.name(), "SUCCEEDED", files.size(), stats.failedFiles().size(), stats.rowsRead(),
-        written, quarantined, stats.validRows() - written, stats.reasons(), stats.validDates(),
-        stats.failedFiles(), null);
+  private DatasetOutcome outcome(
+      DatasetConfig ds, List<RawFile> files, BatchStats stats, long written, Instant start) {
+    RunLog.Entry run =
+        new RunLog.Entry(config.etl().runId(), DatasetOutcome.JOB, ds.name(), "SUCCEEDED", files.size(),
+            stats.failedFiles().size(), stats.rowsRead(), written, stats.quarantined(),
+            stats.validRows() - written, stats.reasons(), stats.validDates(), start, clock.instant(), null);
+    return new DatasetOutcome(run, stats.failedFiles());
   }
 
   private List<String> columnsOf(Dataset<Row> typed) {

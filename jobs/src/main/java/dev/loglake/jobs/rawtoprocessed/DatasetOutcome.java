@@ -1,48 +1,51 @@
 package dev.loglake.jobs.rawtoprocessed;
 
+import dev.loglake.common.io.RunLog;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** What one dataset's ingestion did, as reported in the SUMMARY line and the run log. */
-record DatasetOutcome(
-    String dataset,
-    String status,
-    long files,
-    long filesFailed,
-    long rowsRead,
-    long rowsWritten,
-    long rowsQuarantined,
-    long rowsDuplicate,
-    Map<String, Long> quarantineReasons,
-    List<String> partitions,
-    Map<String, String> failedFiles,
-    String error) {
+/**
+ * What one dataset's ingestion did: its row of the processed zone's {@code _runs} table, plus the
+ * files that could not be read. The SUMMARY line reports the same figures.
+ */
+record DatasetOutcome(RunLog.Entry run, Map<String, String> failedFiles) {
 
-  static DatasetOutcome nothingNew(String dataset) {
-    return new DatasetOutcome(dataset, "NO_NEW_FILES", 0, 0, 0, 0, 0, 0, Map.of(), List.of(), Map.of(), null);
+  static final String JOB = "raw-to-processed";
+
+  DatasetOutcome {
+    failedFiles = Map.copyOf(failedFiles);
   }
 
-  static DatasetOutcome failed(String dataset, long files, String error) {
-    return new DatasetOutcome(dataset, "FAILED", files, 0, 0, 0, 0, 0, Map.of(), List.of(), Map.of(), error);
+  static DatasetOutcome nothingNew(String runId, String dataset, Instant at) {
+    return new DatasetOutcome(
+        new RunLog.Entry(runId, JOB, dataset, "NO_NEW_FILES", 0, 0, 0, 0, 0, 0, Map.of(), List.of(), at, at, null),
+        Map.of());
+  }
+
+  static DatasetOutcome failed(String runId, String dataset, Instant at, String error) {
+    return new DatasetOutcome(
+        new RunLog.Entry(runId, JOB, dataset, "FAILED", 0, 0, 0, 0, 0, 0, Map.of(), List.of(), at, at, error),
+        Map.of());
   }
 
   Map<String, Object> toSummary() {
     Map<String, Object> m = new LinkedHashMap<>();
-    m.put("status", status);
-    m.put("files", files);
-    m.put("files_failed", filesFailed);
-    m.put("rows_read", rowsRead);
-    m.put("rows_written", rowsWritten);
-    m.put("rows_quarantined", rowsQuarantined);
-    m.put("rows_duplicate", rowsDuplicate);
-    m.put("quarantine_reasons", quarantineReasons);
-    m.put("partitions", partitions);
+    m.put("status", run.status());
+    m.put("files", run.files());
+    m.put("files_failed", run.filesFailed());
+    m.put("rows_read", run.rowsRead());
+    m.put("rows_written", run.rowsWritten());
+    m.put("rows_quarantined", run.rowsQuarantined());
+    m.put("rows_duplicate", run.rowsDuplicate());
+    m.put("quarantine_reasons", run.quarantineReasons());
+    m.put("partitions", run.partitions());
     if (!failedFiles.isEmpty()) {
       m.put("failed_files", failedFiles);
     }
-    if (error != null) {
-      m.put("error", error);
+    if (run.error() != null) {
+      m.put("error", run.error());
     }
     return m;
   }

@@ -78,7 +78,7 @@ public final class RawToProcessedJob implements EtlJob<RawToProcessedConfig> {
       } catch (Exception e) {
         // One dataset failing leaves the others' tables and ledger intact; the run still fails.
         LOG.error("Dataset {} failed", ds.name(), e);
-        outcome = DatasetOutcome.failed(ds.name(), 0, String.valueOf(e.getMessage()));
+        outcome = DatasetOutcome.failed(config.etl().runId(), ds.name(), clock.instant(), String.valueOf(e.getMessage()));
         failed.add(ds.name());
       }
       datasets.put(ds.name(), outcome.toSummary());
