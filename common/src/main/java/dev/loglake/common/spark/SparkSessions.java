@@ -42,7 +42,38 @@ public final class SparkSessions {
           "spark.delta.logStore.file.impl", "io.delta.storage.LocalLogStore",
           "spark.databricks.delta.snapshotPartitions", "4");
 
+  static final String CATALOG_IMPLEMENTATION = "spark.sql.catalogImplementation";
+  static final String METASTORE_URL = "spark.hadoop.javax.jdo.option.ConnectionURL";
+
   private SparkSessions() {}
+
+  /**
+   * {@code conf}, ready for the builder: a Hive catalog is asked for only when Hive's classes are
+   * on the classpath (else the in-memory catalog, with a warning), and an embedded Derby metastore
+   * writes its {@code derby.log} next to its database instead of into the working directory.
+   */
+  static Map<String, String> catalogSettings(Map<String, String> conf) {
+    if (!"hive".equals(conf.get(CATALOG_IMPLEMENTATION))) {
+      return conf;
+    }
+    try {
+      Class.forName("org.apache.hadoop.hive.conf.HiveConf", false, SparkSessions.class.getClassLoader());
+    } catch (ClassNotFoundException e) {
+      LOG.warn("{}=hive but Hive is not on the classpath: tables are registered for this run only", CATALOG_IMPLEMENTATION);
+      Map<String, String> out = new java.util.HashMap<>(conf);
+      out.put(CATALOG_IMPLEMENTATION, "in-memory");
+      return out;
+    }
+    String url = conf.getOrDefault(METASTORE_URL, "");
+    java.util.regex.Matcher db = java.util.regex.Pattern.compile("^jdbc:derby:;databaseName=([^;]+)").matcher(url);
+    if (db.find() && System.getProperty("derby.stream.error.file") == null) {
+      java.io.File dir = new java.io.File(db.group(1)).getAbsoluteFile().getParentFile();
+      if (dir.isDirectory() || dir.mkdirs()) {
+        System.setProperty("derby.stream.error.file", new java.io.File(dir, "derby.log").getPath());
+      }
+    }
+    return conf;
+  }
 
   /** Gets the active session or builds one. Never call this from a transform. */
   public static SparkSession create(SparkSettings settings) {
@@ -67,7 +98,7 @@ public final class SparkSessions {
             builder.config(k, v);
           }
         });
-    settings.conf().forEach(builder::config);
+    catalogSettings(settings.conf()).forEach(builder::config);
     SparkSession spark = builder.getOrCreate();
     String ext = spark.conf().get("spark.sql.extensions", "");
     if (!ext.contains("DeltaSparkSessionExtension")) {

@@ -36,6 +36,11 @@ public final class AlbStatusJob implements EtlJob<AlbStatusConfig> {
   }
 
   @Override
+  public boolean writesTables() {
+    return true;
+  }
+
+  @Override
   public String name() {
     return "alb-status";
   }

@@ -30,4 +30,12 @@ public interface EtlJob<C> {
 
   /** Does the work. Returns the result whose counts go into the SUMMARY line. */
   JobResult run(SparkSession spark, C config);
+
+  /**
+   * Whether the job writes lake tables. After such a job succeeds, {@link JobRunner} registers the
+   * zones' Delta tables in the session catalog ({@code loglake.catalog}).
+   */
+  default boolean writesTables() {
+    return false;
+  }
 }

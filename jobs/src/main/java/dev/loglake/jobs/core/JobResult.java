@@ -46,6 +46,13 @@ public record JobResult(
         null);
   }
 
+  /** This result with one more figure. */
+  public JobResult withFigure(String key, Object value) {
+    Map<String, Object> more = new LinkedHashMap<>(figures);
+    more.put(key, value);
+    return new JobResult(job, runId, status, startedAt, duration, more, error);
+  }
+
   /** The fields of the SUMMARY line, in a stable order: identity first, then the job's figures. */
   public Map<String, Object> toSummary() {
     Map<String, Object> out = new LinkedHashMap<>();

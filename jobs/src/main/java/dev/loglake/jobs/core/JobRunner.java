@@ -3,6 +3,8 @@ package dev.loglake.jobs.core;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.loglake.common.catalog.CatalogConfig;
+import dev.loglake.common.catalog.LakeCatalog;
 import dev.loglake.common.config.EtlConfig;
 import dev.loglake.common.config.JobArgs;
 import dev.loglake.common.config.JobOption;
@@ -85,7 +87,8 @@ public final class JobRunner {
       config = EtlConfig.load(job.name(), JobArgs.parse(args, job.name(), job.options()), clock);
       C jobConfig = job.config(config);
       LOG.info("Effective configuration of {} run {}:\n{}", job.name(), config.runId(), config.describe());
-      JobResult result = runWithSession(job, config, jobConfig);
+      CatalogConfig catalog = CatalogConfig.from(config);
+      JobResult result = runWithSession(job, config, jobConfig, catalog);
       printSummary(out, result);
       return 0;
     } catch (EtlException e) {
@@ -117,11 +120,21 @@ public final class JobRunner {
     return sb.toString();
   }
 
-  private static <C> JobResult runWithSession(EtlJob<C> job, EtlConfig config, C jobConfig) {
+  private static <C> JobResult runWithSession(
+      EtlJob<C> job, EtlConfig config, C jobConfig, CatalogConfig catalog) {
     boolean ownSession = SparkSession.getDefaultSession().isEmpty();
     SparkSession spark = SparkSessions.create(config.spark());
     try {
-      return job.run(spark, jobConfig);
+      JobResult result = job.run(spark, jobConfig);
+      if (!job.writesTables() || !catalog.register()) {
+        return result;
+      }
+      try {
+        return result.withFigure("catalog_registered", new LakeCatalog(spark, catalog, config.zones()).sync());
+      } catch (RuntimeException e) {
+        throw new IllegalStateException("the tables are written, but registering them in the catalog failed ("
+            + e.getMessage() + "); rerun when the catalog is reachable, or set loglake.catalog.register = false", e);
+      }
     } finally {
       if (ownSession) {
         spark.stop();

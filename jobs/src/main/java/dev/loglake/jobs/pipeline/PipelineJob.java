@@ -44,6 +44,11 @@ public final class PipelineJob implements EtlJob<PipelineConfig> {
   }
 
   @Override
+  public boolean writesTables() {
+    return true;
+  }
+
+  @Override
   public String name() {
     return "pipeline";
   }

@@ -35,6 +35,11 @@ public final class ProcessedToCuratedJob implements EtlJob<ProcessedToCuratedCon
   }
 
   @Override
+  public boolean writesTables() {
+    return true;
+  }
+
+  @Override
   public String name() {
     return "processed-to-curated";
   }

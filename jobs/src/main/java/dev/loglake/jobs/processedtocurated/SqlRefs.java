@@ -31,10 +31,15 @@ public final class SqlRefs {
 
   /** {@code sql} with every reference replaced by its back-quoted view name. */
   public static String rewrite(String sql) {
+    return rewrite(sql, ref -> "`" + ref.viewName() + "`");
+  }
+
+  /** {@code sql} with every reference replaced by what {@code replacement} gives for it. */
+  public static String rewrite(String sql, java.util.function.Function<TableRef, String> replacement) {
     StringBuilder sb = new StringBuilder();
     int at = 0;
     for (Match m : matches(sql)) {
-      sb.append(sql, at, m.start()).append('`').append(m.ref().viewName()).append('`');
+      sb.append(sql, at, m.start()).append(replacement.apply(m.ref()));
       at = m.end();
     }
     return sb.append(sql.substring(at)).toString();

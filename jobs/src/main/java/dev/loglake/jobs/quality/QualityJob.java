@@ -47,6 +47,11 @@ public final class QualityJob implements EtlJob<QualityConfig> {
   }
 
   @Override
+  public boolean writesTables() {
+    return true;
+  }
+
+  @Override
   public String name() {
     return "quality";
   }

@@ -36,6 +36,11 @@ public final class RawToProcessedJob implements EtlJob<RawToProcessedConfig> {
   }
 
   @Override
+  public boolean writesTables() {
+    return true;
+  }
+
+  @Override
   public String name() {
     return "raw-to-processed";
   }

@@ -1,5 +1,6 @@
 package dev.loglake.jobs.sql;
 
+import dev.loglake.common.catalog.CatalogConfig;
 import dev.loglake.common.config.Configs;
 import dev.loglake.common.config.EtlConfig;
 import dev.loglake.common.dataset.DatasetCatalog;
@@ -13,8 +14,10 @@ import java.util.List;
  * @param query the one statement to run
  * @param limit the most rows printed
  * @param datasets every configured dataset (the processed tables)
+ * @param catalog where the jobs register the tables
  */
-public record SqlConfig(EtlConfig etl, String query, int limit, List<DatasetConfig> datasets) {
+public record SqlConfig(
+    EtlConfig etl, String query, int limit, List<DatasetConfig> datasets, CatalogConfig catalog) {
 
   public SqlConfig {
     datasets = List.copyOf(datasets);
@@ -32,6 +35,7 @@ public record SqlConfig(EtlConfig etl, String query, int limit, List<DatasetConf
             "Pass the statement: scripts/loglake sql \"SELECT * FROM curated.web_kpis_daily\" (or"
                 + " --query \"...\")."),
         Configs.intValue(etl.config(), "loglake.jobs.sql.limit"),
-        List.copyOf(DatasetCatalog.load(etl).values()));
+        List.copyOf(DatasetCatalog.load(etl).values()),
+        CatalogConfig.from(etl));
   }
 }

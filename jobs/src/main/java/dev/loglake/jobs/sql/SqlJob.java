@@ -1,5 +1,7 @@
 package dev.loglake.jobs.sql;
 
+import dev.loglake.common.catalog.CatalogConfig;
+import dev.loglake.common.catalog.LakeCatalog;
 import dev.loglake.common.config.EtlConfig;
 import dev.loglake.common.config.JobOption;
 import dev.loglake.common.error.EtlErrors;
@@ -16,6 +18,9 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.time.LocalDate;
 import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -24,8 +29,9 @@ import org.apache.spark.sql.SparkSession;
 /**
  * Runs one SQL statement over the lake and prints the result as a table. Every processed table (and
  * the system tables {@code _runs, _ledger, _quarantine, _events}) is {@code processed.<table>},
- * every Delta table of the curated zone {@code curated.<table>}: temp views over the Delta paths,
- * registered at start, so nothing is written to a metastore.
+ * every Delta table of the curated zone {@code curated.<table>}: the catalog's tables where the jobs
+ * registered them ({@code loglake.catalog}), else temp views over the zones' Delta tables. Other
+ * catalog statements ({@code SHOW TABLES IN curated}) run as written.
  */
 public final class SqlJob implements EtlJob<SqlConfig> {
 
@@ -78,8 +84,10 @@ public final class SqlJob implements EtlJob<SqlConfig> {
   @Override
   public JobResult run(SparkSession spark, SqlConfig config) {
     LakeTables lake = new LakeTables(spark, config.etl().zones(), config.datasets());
-    List<String> tables = register(lake);
-    Dataset<Row> result = query(spark, config.query(), tables);
+    LakeCatalog catalog = new LakeCatalog(spark, config.catalog(), config.etl().zones());
+    Map<String, String> sources = new TreeMap<>();
+    String sql = SqlRefs.rewrite(config.query(), ref -> resolve(ref, config.catalog(), catalog, lake, sources));
+    Dataset<Row> result = query(spark, config.query(), sql, lake);
     List<Row> rows = result.limit(config.limit() + 1).collectAsList();
     boolean more = rows.size() > config.limit();
     List<Row> shown = more ? rows.subList(0, config.limit()) : rows;
@@ -91,35 +99,44 @@ public final class SqlJob implements EtlJob<SqlConfig> {
     out.flush();
     Map<String, Object> figures = new LinkedHashMap<>();
     figures.put("rows_shown", shown.size());
-    figures.put("tables", tables);
+    figures.put("tables", sources);
     return JobResult.succeeded(config.etl(), Clock.systemUTC(), figures);
   }
 
-  /** Registers every table that exists; returns their names. */
-  static List<String> register(LakeTables lake) {
-    List<TableRef> refs = new ArrayList<>();
-    lake.processedNames().forEach(t -> refs.add(TableRef.processed(t)));
-    lake.curatedNames().forEach(t -> refs.add(TableRef.curated(t)));
-    List<String> out = new ArrayList<>();
-    for (TableRef ref : refs) {
-      lake.read(ref, "date", java.util.Optional.<List<java.time.LocalDate>>empty())
-          .ifPresent(
-              rows -> {
-                LakeTables.register(ref, rows);
-                out.add(ref.toString());
-              });
+  /**
+   * What {@code ref} becomes in the statement: the catalog's table when the jobs registered it
+   * there, else a temp view over the zone's Delta table ({@code processed._quarantine} and {@code
+   * processed._events} are always views: they union every dataset's tables). A table that exists
+   * nowhere stays as written, and Spark names it in its error. Records the source in {@code sources}.
+   */
+  private static String resolve(
+      TableRef ref, CatalogConfig config, LakeCatalog catalog, LakeTables lake, Map<String, String> sources) {
+    String database = ref.isCurated() ? config.curated() : config.processed();
+    boolean union = !ref.isCurated() && (ref.table().equals(LakeTables.QUARANTINE) || ref.table().equals(LakeTables.EVENTS));
+    if (config.register() && !union && catalog.has(database, ref.table())) {
+      sources.put(ref.toString(), "catalog " + database + "." + ref.table());
+      return "`" + database + "`.`" + ref.table() + "`";
     }
-    return out;
+    Optional<Dataset<Row>> rows = lake.read(ref, "date", Optional.<List<LocalDate>>empty());
+    if (rows.isEmpty()) {
+      return ref.toString();
+    }
+    LakeTables.register(ref, rows.get());
+    sources.put(ref.toString(), "lake");
+    return "`" + ref.viewName() + "`";
   }
 
-  private static Dataset<Row> query(SparkSession spark, String sql, List<String> tables) {
+  private static Dataset<Row> query(SparkSession spark, String statement, String sql, LakeTables lake) {
     try {
-      return spark.sql(SqlRefs.rewrite(sql));
+      return spark.sql(sql);
     } catch (Exception e) {
       if (e instanceof AnalysisException) {
+        List<String> tables = new ArrayList<>();
+        lake.processedNames().forEach(t -> tables.add(TableRef.processed(t).toString()));
+        lake.curatedNames().forEach(t -> tables.add(TableRef.curated(t).toString()));
         throw EtlErrors.badValue(
             "loglake.jobs.sql.query",
-            sql,
+            statement,
             "a statement Spark can run ("
                 + e.getMessage()
                 + "); the tables are "

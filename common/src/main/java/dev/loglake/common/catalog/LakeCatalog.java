@@ -1,0 +1,149 @@
+package dev.loglake.common.catalog;
+
+import dev.loglake.common.config.LakeZones;
+import io.delta.tables.DeltaTable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.catalog.ExternalCatalog;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Registers the lake's Delta tables in the session catalog as {@code <database>.<table>}, so that
+ * {@code spark.table("curated.web_kpis_daily")}, {@code scripts/loglake sql}, Athena and anything
+ * else reading the metastore find them: every Delta table directly under the processed, curated
+ * and quality zones by its folder name ({@code _runs}, {@code _ledger} included), and each
+ * dataset's quarantine {@code processed/_quarantine/<dataset>} as {@code _quarantine_<dataset>}.
+ *
+ * <p>Tables are external: the catalog holds the name and the location, the schema stays in the
+ * Delta log. A table registered at another location (a moved lake) is re-pointed; dropping the old
+ * entry leaves its files alone. Registering again is a no-op, so every job can call {@link #sync}.
+ */
+public final class LakeCatalog {
+
+  private static final Logger LOG = LoggerFactory.getLogger(LakeCatalog.class);
+  private static final String QUARANTINE = "_quarantine";
+  private static final String TABLE_NAME = "[a-z0-9_]+";
+
+  private final SparkSession spark;
+  private final CatalogConfig config;
+  private final LakeZones zones;
+
+  public LakeCatalog(SparkSession spark, CatalogConfig config, LakeZones zones) {
+    this.spark = spark;
+    this.config = config;
+    this.zones = zones;
+  }
+
+  /**
+   * Registers every Delta table of the processed, curated and quality zones that the catalog does
+   * not have at its location yet. Returns the {@code database.table} names it created or
+   * re-pointed; empty when {@code loglake.catalog.register} is off or all were registered.
+   */
+  public List<String> sync() {
+    if (!config.register()) {
+      return List.of();
+    }
+    List<String> changed = new ArrayList<>();
+    tables(zones.processed()).forEach((t, p) -> register(config.processed(), t, p).ifPresent(changed::add));
+    tables(zones.curated()).forEach((t, p) -> register(config.curated(), t, p).ifPresent(changed::add));
+    tables(zones.quality()).forEach((t, p) -> register(config.quality(), t, p).ifPresent(changed::add));
+    if (!changed.isEmpty()) {
+      LOG.info("Registered in the catalog: {}", changed);
+    }
+    return changed;
+  }
+
+  /** {@code database.table} when the catalog has that table, whatever its location. */
+  public boolean has(String database, String table) {
+    ExternalCatalog catalog = spark.sharedState().externalCatalog();
+    return catalog.databaseExists(database) && catalog.tableExists(database, table);
+  }
+
+  /** Registers the Delta table at {@code path}; returns its name when the catalog changed. */
+  java.util.Optional<String> register(String database, String table, String path) {
+    String name = "`" + database + "`.`" + table + "`";
+    String location = qualified(path);
+    ExternalCatalog catalog = spark.sharedState().externalCatalog();
+    if (!catalog.databaseExists(database)) {
+      spark.sql("CREATE DATABASE IF NOT EXISTS `" + database + "`");
+    } else if (catalog.tableExists(database, table)) {
+      URI at = catalog.getTable(database, table).location();
+      if (at != null && trim(at.toString()).equals(location)) {
+        return java.util.Optional.empty();
+      }
+      LOG.warn("{} was registered at {}; re-pointing it to {}", name, at, location);
+      spark.sql("DROP TABLE " + name);
+    }
+    spark.sql("CREATE TABLE IF NOT EXISTS " + name + " USING delta LOCATION '" + location.replace("'", "\\'") + "'");
+    return java.util.Optional.of(database + "." + table);
+  }
+
+  /** The Delta tables directly under {@code zone} (and its quarantine folders), name to path. */
+  private Map<String, String> tables(String zone) {
+    Map<String, String> out = new LinkedHashMap<>();
+    for (FileStatus dir : directories(zone)) {
+      String name = dir.getPath().getName().toLowerCase(Locale.ROOT);
+      String path = LakeZones.join(zone, dir.getPath().getName());
+      if (name.equals(QUARANTINE)) {
+        for (FileStatus ds : directories(path)) {
+          String dataset = LakeZones.join(path, ds.getPath().getName());
+          add(out, QUARANTINE + "_" + ds.getPath().getName().toLowerCase(Locale.ROOT), dataset);
+        }
+      } else {
+        add(out, name, path);
+      }
+    }
+    return out;
+  }
+
+  private void add(Map<String, String> out, String table, String path) {
+    if (!table.matches(TABLE_NAME)) {
+      LOG.debug("Not registering {}: '{}' is not a table name", path, table);
+    } else if (DeltaTable.isDeltaTable(spark, path)) {
+      out.put(table, path);
+    }
+  }
+
+  private List<FileStatus> directories(String path) {
+    try {
+      Path p = new Path(path);
+      FileSystem fs = p.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      if (!fs.exists(p)) {
+        return List.of();
+      }
+      List<FileStatus> out = new ArrayList<>();
+      for (FileStatus st : fs.listStatus(p)) {
+        if (st.isDirectory()) {
+          out.add(st);
+        }
+      }
+      return out;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list " + path + " to register its tables", e);
+    }
+  }
+
+  private String qualified(String path) {
+    try {
+      Path p = new Path(path);
+      return trim(p.getFileSystem(spark.sparkContext().hadoopConfiguration()).makeQualified(p).toString());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot resolve " + path, e);
+    }
+  }
+
+  private static String trim(String location) {
+    return location.endsWith("/") ? location.substring(0, location.length() - 1) : location;
+  }
+}
