@@ -45,23 +45,45 @@ public final class LakeCatalog {
     this.zones = zones;
   }
 
+  /** A zone whose tables go into the catalog. */
+  public enum Zone {
+    PROCESSED,
+    CURATED,
+    QUALITY
+  }
+
   /**
-   * Registers every Delta table of the processed, curated and quality zones that the catalog does
-   * not have at its location yet. Returns the {@code database.table} names it created or
-   * re-pointed; empty when {@code loglake.catalog.register} is off or all were registered.
+   * Registers every Delta table of {@code zones} that the catalog does not have at its location
+   * yet. Returns the {@code database.table} names it created or re-pointed; empty when {@code
+   * loglake.catalog.register} is off or all were registered.
    */
-  public List<String> sync() {
+  public List<String> sync(java.util.Set<Zone> zones) {
     if (!config.register()) {
       return List.of();
     }
     List<String> changed = new ArrayList<>();
-    tables(zones.processed()).forEach((t, p) -> register(config.processed(), t, p).ifPresent(changed::add));
-    tables(zones.curated()).forEach((t, p) -> register(config.curated(), t, p).ifPresent(changed::add));
-    tables(zones.quality()).forEach((t, p) -> register(config.quality(), t, p).ifPresent(changed::add));
+    for (Zone zone : Zone.values()) {
+      if (zones.contains(zone)) {
+        String database = switch (zone) {
+          case PROCESSED -> config.processed();
+          case CURATED -> config.curated();
+          case QUALITY -> config.quality();
+        };
+        tables(path(zone)).forEach((t, p) -> register(database, t, p).ifPresent(changed::add));
+      }
+    }
     if (!changed.isEmpty()) {
       LOG.info("Registered in the catalog: {}", changed);
     }
     return changed;
+  }
+
+  private String path(Zone zone) {
+    return switch (zone) {
+      case PROCESSED -> zones.processed();
+      case CURATED -> zones.curated();
+      case QUALITY -> zones.quality();
+    };
   }
 
   /** {@code database.table} when the catalog has that table, whatever its location. */

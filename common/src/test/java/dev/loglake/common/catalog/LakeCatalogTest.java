@@ -22,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 class LakeCatalogTest {
 
   static final StructType T = Rows.schema("id STRING, n BIGINT");
+  static final java.util.Set<LakeCatalog.Zone> ALL = java.util.EnumSet.allOf(LakeCatalog.Zone.class);
 
   @TempDir Path dir;
 
@@ -30,8 +31,8 @@ class LakeCatalogTest {
     CatalogConfig config = new CatalogConfig(true, "c1_processed", "c1_curated", "c1_quality");
     LakeZones first = lake(spark, dir.resolve("a"), "first");
 
-    java.util.List<String> registered = new LakeCatalog(spark, config, first).sync();
-    java.util.List<String> again = new LakeCatalog(spark, config, first).sync();
+    java.util.List<String> registered = new LakeCatalog(spark, config, first).sync(ALL);
+    java.util.List<String> again = new LakeCatalog(spark, config, first).sync(ALL);
 
     assertThat(registered).containsExactlyInAnyOrder(
         "c1_processed.web_events", "c1_processed._runs", "c1_processed._quarantine_web_events",
@@ -43,7 +44,7 @@ class LakeCatalogTest {
     assertThat(new LakeCatalog(spark, config, first).has("c1_curated", "not_delta")).isFalse();
 
     LakeZones moved = lake(spark, dir.resolve("b"), "moved");
-    java.util.List<String> repointed = new LakeCatalog(spark, config, moved).sync();
+    java.util.List<String> repointed = new LakeCatalog(spark, config, moved).sync(ALL);
 
     assertThat(repointed).containsExactlyInAnyOrderElementsOf(registered);
     assertRows(spark.table("c1_curated.daily"), row("moved", 4L));
@@ -52,10 +53,19 @@ class LakeCatalogTest {
   }
 
   @Test
+  void registersOnlyTheZonesAJobWrites(SparkSession spark) throws Exception {
+    CatalogConfig config = new CatalogConfig(true, "c3_processed", "c3_curated", "c3_quality");
+
+    assertThat(new LakeCatalog(spark, config, lake(spark, dir, "x")).sync(java.util.Set.of(LakeCatalog.Zone.CURATED)))
+        .containsExactly("c3_curated.daily");
+    assertThat(spark.catalog().databaseExists("c3_processed")).isFalse();
+  }
+
+  @Test
   void registersNothingWhenOff(SparkSession spark) throws Exception {
     CatalogConfig off = new CatalogConfig(false, "c2_processed", "c2_curated", "c2_quality");
 
-    assertThat(new LakeCatalog(spark, off, lake(spark, dir, "x")).sync()).isEmpty();
+    assertThat(new LakeCatalog(spark, off, lake(spark, dir, "x")).sync(ALL)).isEmpty();
     assertThat(spark.catalog().databaseExists("c2_processed")).isFalse();
   }
 

@@ -1,5 +1,6 @@
 package dev.loglake.jobs.albstatus;
 
+import dev.loglake.common.catalog.LakeCatalog;
 import dev.loglake.common.config.DateRange;
 import dev.loglake.common.config.EtlConfig;
 import dev.loglake.common.config.JobOption;
@@ -36,8 +37,8 @@ public final class AlbStatusJob implements EtlJob<AlbStatusConfig> {
   }
 
   @Override
-  public boolean writesTables() {
-    return true;
+  public java.util.Set<LakeCatalog.Zone> writesZones() {
+    return java.util.Set.of(LakeCatalog.Zone.CURATED);
   }
 
   @Override

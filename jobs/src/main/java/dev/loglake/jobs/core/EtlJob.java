@@ -1,8 +1,10 @@
 package dev.loglake.jobs.core;
 
+import dev.loglake.common.catalog.LakeCatalog;
 import dev.loglake.common.config.EtlConfig;
 import dev.loglake.common.config.JobOption;
 import java.util.List;
+import java.util.Set;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -32,10 +34,11 @@ public interface EtlJob<C> {
   JobResult run(SparkSession spark, C config);
 
   /**
-   * Whether the job writes lake tables. After such a job succeeds, {@link JobRunner} registers the
-   * zones' Delta tables in the session catalog ({@code loglake.catalog}).
+   * The zones whose tables the job writes. After such a job succeeds, {@link JobRunner} registers
+   * those zones' Delta tables in the session catalog ({@code loglake.catalog}); a job's role may
+   * write the catalog databases of its own zones only.
    */
-  default boolean writesTables() {
-    return false;
+  default Set<LakeCatalog.Zone> writesZones() {
+    return Set.of();
   }
 }

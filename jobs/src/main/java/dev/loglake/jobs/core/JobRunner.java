@@ -126,11 +126,11 @@ public final class JobRunner {
     SparkSession spark = SparkSessions.create(config.spark());
     try {
       JobResult result = job.run(spark, jobConfig);
-      if (!job.writesTables() || !catalog.register()) {
+      if (job.writesZones().isEmpty() || !catalog.register()) {
         return result;
       }
       try {
-        return result.withFigure("catalog_registered", new LakeCatalog(spark, catalog, config.zones()).sync());
+        return result.withFigure("catalog_registered", new LakeCatalog(spark, catalog, config.zones()).sync(job.writesZones()));
       } catch (RuntimeException e) {
         throw new IllegalStateException("the tables are written, but registering them in the catalog failed ("
             + e.getMessage() + "); rerun when the catalog is reachable, or set loglake.catalog.register = false", e);

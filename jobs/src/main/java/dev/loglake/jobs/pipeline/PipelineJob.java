@@ -1,5 +1,6 @@
 package dev.loglake.jobs.pipeline;
 
+import dev.loglake.common.catalog.LakeCatalog;
 import dev.loglake.common.config.EtlConfig;
 import dev.loglake.common.config.JobOption;
 import dev.loglake.common.error.NotImplementedException;
@@ -44,8 +45,8 @@ public final class PipelineJob implements EtlJob<PipelineConfig> {
   }
 
   @Override
-  public boolean writesTables() {
-    return true;
+  public java.util.Set<LakeCatalog.Zone> writesZones() {
+    return java.util.EnumSet.allOf(LakeCatalog.Zone.class);
   }
 
   @Override

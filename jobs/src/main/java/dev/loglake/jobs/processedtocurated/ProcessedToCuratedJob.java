@@ -1,5 +1,6 @@
 package dev.loglake.jobs.processedtocurated;
 
+import dev.loglake.common.catalog.LakeCatalog;
 import dev.loglake.common.config.EtlConfig;
 import dev.loglake.common.config.JobOption;
 import dev.loglake.jobs.core.EtlJob;
@@ -35,8 +36,8 @@ public final class ProcessedToCuratedJob implements EtlJob<ProcessedToCuratedCon
   }
 
   @Override
-  public boolean writesTables() {
-    return true;
+  public java.util.Set<LakeCatalog.Zone> writesZones() {
+    return java.util.Set.of(LakeCatalog.Zone.CURATED);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.loglake.jobs.quality;
 
+import dev.loglake.common.catalog.LakeCatalog;
 import dev.loglake.common.config.EtlConfig;
 import dev.loglake.common.config.JobOption;
 import dev.loglake.common.config.LakeZones;
@@ -47,8 +48,8 @@ public final class QualityJob implements EtlJob<QualityConfig> {
   }
 
   @Override
-  public boolean writesTables() {
-    return true;
+  public java.util.Set<LakeCatalog.Zone> writesZones() {
+    return java.util.Set.of(LakeCatalog.Zone.QUALITY);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.loglake.jobs.rawtoprocessed;
 
+import dev.loglake.common.catalog.LakeCatalog;
 import dev.loglake.common.config.EtlConfig;
 import dev.loglake.common.config.JobOption;
 import dev.loglake.common.dataset.DatasetConfig;
@@ -36,8 +37,8 @@ public final class RawToProcessedJob implements EtlJob<RawToProcessedConfig> {
   }
 
   @Override
-  public boolean writesTables() {
-    return true;
+  public java.util.Set<LakeCatalog.Zone> writesZones() {
+    return java.util.Set.of(LakeCatalog.Zone.PROCESSED);
   }
 
   @Override
