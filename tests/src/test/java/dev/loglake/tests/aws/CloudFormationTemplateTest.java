@@ -136,6 +136,11 @@ class CloudFormationTemplateTest {
       assertThat(loaded.etl().runId()).isEqualTo("jr_" + id);
       assertThat(loaded.etl().zones().raw()).isEqualTo("s3://loglake-test-rawbucket");
       assertThat(loaded.etl().zones().reports()).isEqualTo("s3://loglake-test-reportsbucket/alb-reports");
+      // The catalog databases the job registers its tables in are the ones the template creates and
+      // grants (the Glue::Database resources and the roles' WriteCatalog statements).
+      assertThat(dev.loglake.common.catalog.CatalogConfig.from(loaded.etl())).as(id).isEqualTo(
+          new dev.loglake.common.catalog.CatalogConfig(true, in.resolve(Map.of("Ref", "ProcessedDatabase")),
+              in.resolve(Map.of("Ref", "CuratedDatabase")), in.resolve(Map.of("Ref", "QualityDatabase"))));
     });
   }
 
