@@ -86,10 +86,17 @@ public final class LakeCatalog {
     };
   }
 
-  /** {@code database.table} when the catalog has that table, whatever its location. */
-  public boolean has(String database, String table) {
+  /**
+   * Whether the catalog has {@code database.table} registered at {@code path}: a table registered
+   * elsewhere (another lake's) does not count.
+   */
+  public boolean registeredAt(String database, String table, String path) {
     ExternalCatalog catalog = spark.sharedState().externalCatalog();
-    return catalog.databaseExists(database) && catalog.tableExists(database, table);
+    if (!catalog.databaseExists(database) || !catalog.tableExists(database, table)) {
+      return false;
+    }
+    URI at = catalog.getTable(database, table).location();
+    return at != null && trim(at.toString()).equals(qualified(path));
   }
 
   /** Registers the Delta table at {@code path}; returns its name when the catalog changed. */
@@ -99,12 +106,10 @@ public final class LakeCatalog {
     ExternalCatalog catalog = spark.sharedState().externalCatalog();
     if (!catalog.databaseExists(database)) {
       spark.sql("CREATE DATABASE IF NOT EXISTS `" + database + "`");
+    } else if (registeredAt(database, table, path)) {
+      return java.util.Optional.empty();
     } else if (catalog.tableExists(database, table)) {
-      URI at = catalog.getTable(database, table).location();
-      if (at != null && trim(at.toString()).equals(location)) {
-        return java.util.Optional.empty();
-      }
-      LOG.warn("{} was registered at {}; re-pointing it to {}", name, at, location);
+      LOG.warn("{} was registered at {}; re-pointing it to {}", name, catalog.getTable(database, table).location(), location);
       spark.sql("DROP TABLE " + name);
     }
     spark.sql("CREATE TABLE IF NOT EXISTS " + name + " USING delta LOCATION '" + location.replace("'", "\\'") + "'");

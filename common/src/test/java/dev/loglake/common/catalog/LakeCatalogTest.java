@@ -41,12 +41,15 @@ class LakeCatalogTest {
     assertRows(spark.table("c1_processed.web_events"), row("first", 1L));
     assertRows(spark.table("c1_processed._quarantine_web_events"), row("first", 3L));
     assertRows(spark.table("c1_curated.daily"), row("first", 4L));
-    assertThat(new LakeCatalog(spark, config, first).has("c1_curated", "not_delta")).isFalse();
+    assertThat(new LakeCatalog(spark, config, first).registeredAt("c1_curated", "daily", first.curated() + "/daily")).isTrue();
+    assertThat(new LakeCatalog(spark, config, first).registeredAt("c1_curated", "not_delta", first.curated() + "/not_delta"))
+        .isFalse();
 
     LakeZones moved = lake(spark, dir.resolve("b"), "moved");
     java.util.List<String> repointed = new LakeCatalog(spark, config, moved).sync(ALL);
 
     assertThat(repointed).containsExactlyInAnyOrderElementsOf(registered);
+    assertThat(new LakeCatalog(spark, config, first).registeredAt("c1_curated", "daily", first.curated() + "/daily")).isFalse();
     assertRows(spark.table("c1_curated.daily"), row("moved", 4L));
     // The old entry's files are left alone.
     assertRows(spark.read().format("delta").load(first.curated() + "/daily"), row("first", 4L));

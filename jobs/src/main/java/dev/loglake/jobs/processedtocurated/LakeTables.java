@@ -61,6 +61,10 @@ public final class LakeTables {
     this.datasets = List.copyOf(datasets);
   }
 
+  public LakeZones zones() {
+    return zones;
+  }
+
   /** The names {@code processed.x} may use: every dataset's table and the system tables. */
   public Set<String> processedNames() {
     Set<String> out = new TreeSet<>(SYSTEM);

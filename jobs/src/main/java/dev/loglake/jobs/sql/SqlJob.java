@@ -3,6 +3,7 @@ package dev.loglake.jobs.sql;
 import dev.loglake.common.catalog.CatalogConfig;
 import dev.loglake.common.catalog.LakeCatalog;
 import dev.loglake.common.config.EtlConfig;
+import dev.loglake.common.config.LakeZones;
 import dev.loglake.common.config.JobOption;
 import dev.loglake.common.error.EtlErrors;
 import dev.loglake.jobs.core.EtlJob;
@@ -104,8 +105,8 @@ public final class SqlJob implements EtlJob<SqlConfig> {
   }
 
   /**
-   * What {@code ref} becomes in the statement: the catalog's table when the jobs registered it
-   * there, else a temp view over the zone's Delta table ({@code processed._quarantine} and {@code
+   * What {@code ref} becomes in the statement: the catalog's table when the jobs registered this
+   * lake's table there, else a temp view over the zone's Delta table ({@code processed._quarantine} and {@code
    * processed._events} are always views: they union every dataset's tables). A table that exists
    * nowhere stays as written, and Spark names it in its error. Records the source in {@code sources}.
    */
@@ -113,7 +114,8 @@ public final class SqlJob implements EtlJob<SqlConfig> {
       TableRef ref, CatalogConfig config, LakeCatalog catalog, LakeTables lake, Map<String, String> sources) {
     String database = ref.isCurated() ? config.curated() : config.processed();
     boolean union = !ref.isCurated() && (ref.table().equals(LakeTables.QUARANTINE) || ref.table().equals(LakeTables.EVENTS));
-    if (config.register() && !union && catalog.has(database, ref.table())) {
+    String path = LakeZones.join(ref.isCurated() ? lake.zones().curated() : lake.zones().processed(), ref.table());
+    if (config.register() && !union && catalog.registeredAt(database, ref.table(), path)) {
       sources.put(ref.toString(), "catalog " + database + "." + ref.table());
       return "`" + database + "`.`" + ref.table() + "`";
     }

@@ -44,6 +44,14 @@ class CatalogRegistrationTest {
         "--loglake.jobs.processed-to-curated.dataset-models", "false");
     Run select = run(SqlJob::new, "--query", "SELECT date, events, bytes FROM curated.daily_totals");
     Run show = run(SqlJob::new, "--query", "SHOW TABLES IN k_curated");
+    // Another lake with the same table, built without registering: sql reads that lake's table, not
+    // the catalog's entry (which points into the first lake).
+    CuratedLake other = new CuratedLake(dir.resolve("other"));
+    other.ingest(spark, "web_events", "web_events", CuratedLineageAndSqlTest.WEB, List.of("2024-03-11"),
+        row("e9", ts("2024-03-11T10:00:00Z"), 7L, Date.valueOf("2024-03-11")));
+    other.run(spark, "--models-dir", models, "--loglake.jobs.processed-to-curated.dataset-models", "false");
+    Run elsewhere = run(SqlJob::new, "--query", "SELECT date, events, bytes FROM curated.daily_totals",
+        "--loglake.lake.root", other.root.toString());
 
     assertThat(build.code).isZero();
     // processed-to-curated registers the zone it writes; raw-to-processed registers processed tables.
@@ -56,6 +64,12 @@ class CatalogRegistrationTest {
         "2024-03-10 | 2      | 15   ",
         "(1 rows)", ""));
     assertThat(select.summary.get("tables").get("curated.daily_totals").asText()).isEqualTo("catalog k_curated.daily_totals");
+    assertThat(elsewhere.out).isEqualTo(String.join("\n",
+        "date       | events | bytes",
+        "---------- | ------ | -----",
+        "2024-03-11 | 1      | 7    ",
+        "(1 rows)", ""));
+    assertThat(elsewhere.summary.get("tables").get("curated.daily_totals").asText()).isEqualTo("lake");
     // The shared test session also lists other tests' temp views: compare this database's lines.
     assertThat(show.out.lines().filter(l -> l.startsWith("k_curated")).map(l -> l.replaceAll(" +", " ").strip()))
         .containsExactly("k_curated | _runs | false", "k_curated | daily_totals | false");
