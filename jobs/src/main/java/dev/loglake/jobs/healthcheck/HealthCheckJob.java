@@ -88,7 +88,7 @@ public final class HealthCheckJob implements EtlJob<HealthCheckConfig> {
       checks.forEach(c -> LOG.info("{} {}", c.ok() ? "ok    " : "FAILED", c));
       List<String> failed = HealthChecks.failures(checks);
       if (!failed.isEmpty()) {
-        throw EtlErrors.healthCheckFailed(failed, scratch.prefixes().get(0), null);
+        throw EtlErrors.healthCheckFailed(failed, scratch.describe(), null);
       }
       figures = HealthCheckSummary.figures(config, generated, steps, checks.size());
     }
@@ -136,7 +136,7 @@ public final class HealthCheckJob implements EtlJob<HealthCheckConfig> {
       result = pipeline.run(spark, config.pipeline());
     } catch (Exception e) {
       throw EtlErrors.healthCheckFailed(
-          List.of("the pipeline failed: " + e.getMessage()), scratch.prefixes().get(0), e);
+          List.of("the pipeline failed: " + e.getMessage()), scratch.describe(), e);
     }
     Map<String, Map<String, Object>> steps = new LinkedHashMap<>();
     for (Object step : (List<?>) result.figures().get("steps")) {

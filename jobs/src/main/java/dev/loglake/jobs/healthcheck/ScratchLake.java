@@ -49,6 +49,11 @@ final class ScratchLake implements AutoCloseable {
     return List.copyOf(scratch.asMap().values());
   }
 
+  /** For messages: where the run wrote. */
+  String describe() {
+    return "the " + FOLDER + "/<run id> prefix of every zone (raw: " + scratch.raw() + ")";
+  }
+
   /** Whether any scratch prefix (or the temp lake) still exists. */
   boolean anyLeft() {
     try {
