@@ -66,7 +66,7 @@ class LauncherTest {
     assertThat(run.code()).isZero();
     assertThat(run.out())
         .contains("raw-to-processed", "processed-to-curated", "quality", "alb-status", "pipeline")
-        .contains("alb-parse", "generate-sample-data")
+        .contains("alb-parse", "generate-sample-data", "health-check")
         .contains("--alb-mb N", "--reprocess", "--source processed|raw");
   }
 

@@ -3,6 +3,8 @@ package dev.loglake.common.config;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import dev.loglake.common.error.EtlErrors;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -79,6 +81,23 @@ public final class Configs {
     } catch (DateTimeParseException e) {
       throw EtlErrors.badValue(key, s, "a date as YYYY-MM-DD");
     }
+  }
+
+  /** An endpoint URL such as {@code http://127.0.0.1:9090}: scheme and host required; empty when unset. */
+  public static Optional<URI> optionalEndpoint(Config c, String key) {
+    return optionalString(c, key)
+        .map(
+            s -> {
+              try {
+                URI uri = new URI(s);
+                if (uri.getScheme() == null || uri.getHost() == null) {
+                  throw new URISyntaxException(s, "no scheme or host");
+                }
+                return uri;
+              } catch (URISyntaxException e) {
+                throw EtlErrors.badValue(key, s, "an endpoint URL such as http://127.0.0.1:9090");
+              }
+            });
   }
 
   /** A list given either as a HOCON list or as one comma-separated string (the command-line form). */

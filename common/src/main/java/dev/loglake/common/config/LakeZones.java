@@ -2,6 +2,8 @@ package dev.loglake.common.config;
 
 import com.typesafe.config.Config;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * Where each zone of the lake lives: a local folder or an {@code s3://}/{@code s3a://} prefix, without
@@ -28,6 +30,17 @@ public record LakeZones(String raw, String processed, String curated, String qua
 
   private static final String ZONE_HINT =
       "Set loglake.lake.root (local env) or the bucket keys of conf/env/aws.conf, or the zone itself.";
+
+  /** The zones by name, raw to reports. */
+  public Map<String, String> asMap() {
+    Map<String, String> out = new LinkedHashMap<>();
+    out.put("raw", raw);
+    out.put("processed", processed);
+    out.put("curated", curated);
+    out.put("quality", quality);
+    out.put("reports", reports);
+    return out;
+  }
 
   /** Joins a child path onto a zone (or any lake path), with exactly one slash between. */
   public static String join(String base, String... parts) {

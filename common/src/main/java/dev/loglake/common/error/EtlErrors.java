@@ -1,6 +1,7 @@
 package dev.loglake.common.error;
 
 import java.util.Collection;
+import java.util.List;
 import java.util.stream.Collectors;
 
 /**
@@ -92,6 +93,21 @@ public final class EtlErrors {
             + "). Fix the cause and rerun, or set "
             + key
             + " = false to only report such failures.");
+  }
+
+  /**
+   * The health check failed: {@code problems} name each step that failed or each number that did not
+   * match ("transactions rows_read: expected 4999, got 2499").
+   */
+  public static HealthCheckException healthCheckFailed(
+      List<String> problems, String scratch, Throwable cause) {
+    return new HealthCheckException(
+        "Health check failed: "
+            + String.join("; ", problems)
+            + ". The pipeline ran on a generated sample day under "
+            + scratch
+            + " (deleted again); rerun with the same seed and look at the failing step's log.",
+        cause);
   }
 
   public static ConfigException badModel(String file, String problem, String fix) {

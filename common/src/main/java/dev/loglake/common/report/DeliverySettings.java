@@ -4,7 +4,6 @@ import com.typesafe.config.Config;
 import dev.loglake.common.config.Configs;
 import dev.loglake.common.error.EtlErrors;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -58,8 +57,8 @@ public record DeliverySettings(
         Configs.duration(c, PREFIX + "presign-expiry"),
         Configs.optionalString(c, PREFIX + "sns-topic-arn"),
         region,
-        uri(c, PREFIX + "s3-endpoint"),
-        uri(c, PREFIX + "sns-endpoint"),
+        Configs.optionalEndpoint(c, PREFIX + "s3-endpoint"),
+        Configs.optionalEndpoint(c, PREFIX + "sns-endpoint"),
         Configs.booleanValue(c, PREFIX + "s3-path-style"),
         Configs.booleanValue(c, PREFIX + "fail-on-notify-error"));
   }
@@ -75,21 +74,5 @@ public record DeliverySettings(
         Optional.empty(),
         false,
         false);
-  }
-
-  private static Optional<URI> uri(Config c, String key) {
-    return Configs.optionalString(c, key)
-        .map(
-            s -> {
-              try {
-                URI uri = new URI(s);
-                if (uri.getScheme() == null || uri.getHost() == null) {
-                  throw new URISyntaxException(s, "no scheme or host");
-                }
-                return uri;
-              } catch (URISyntaxException e) {
-                throw EtlErrors.badValue(key, s, "an endpoint URL such as http://127.0.0.1:9090");
-              }
-            });
   }
 }

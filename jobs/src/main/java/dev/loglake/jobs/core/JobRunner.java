@@ -86,23 +86,24 @@ public final class JobRunner {
     try {
       config = EtlConfig.load(job.name(), JobArgs.parse(args, job.name(), job.options()), clock);
       C jobConfig = job.config(config);
+      CloudWatchSettings.from(config.config()); // a bad metrics setting is a config error too
       LOG.info("Effective configuration of {} run {}:\n{}", job.name(), config.runId(), config.describe());
       CatalogConfig catalog = CatalogConfig.from(config);
       JobResult result = runWithSession(job, config, jobConfig, catalog);
-      printSummary(out, result);
+      printSummary(out, config, result);
       return 0;
     } catch (EtlException e) {
       err.println("ERROR [" + job.name() + "] " + e.getMessage());
       if (!(e instanceof ConfigException)) {
         e.printStackTrace(err);
       }
-      printSummary(out, failed(job, config, started, clock, e, statusOf(e)));
+      printSummary(out, config, failed(job, config, started, clock, e, statusOf(e)));
       return e.exitCode();
     } catch (Exception | Error e) {
       // Spark throws checked SparkExceptions from Scala code: catch them too.
       err.println("ERROR [" + job.name() + "] " + e);
       e.printStackTrace(err);
-      printSummary(out, failed(job, config, started, clock, e, JobResult.Status.FAILED));
+      printSummary(out, config, failed(job, config, started, clock, e, JobResult.Status.FAILED));
       return 1;
     }
   }
@@ -167,12 +168,24 @@ public final class JobRunner {
         e.getMessage() == null ? e.toString() : e.getMessage());
   }
 
-  static void printSummary(PrintStream out, JobResult result) {
+  /**
+   * The SUMMARY line on {@code out}; the same figures flattened as one {@code LOGLAKE_SUMMARY {json}}
+   * log line for log search; and, when {@code config} (null if it did not load) enables it, as
+   * CloudWatch metrics.
+   */
+  static void printSummary(PrintStream out, EtlConfig config, JobResult result) {
+    Map<String, Object> summary = result.toSummary();
+    out.println("SUMMARY " + json(result, summary));
+    out.flush();
+    LOG.info("LOGLAKE_SUMMARY {}", json(result, SummaryFigures.flatten(summary)));
+    CloudWatchMetrics.publishIfEnabled(config, result);
+  }
+
+  private static String json(JobResult result, Map<String, Object> fields) {
     try {
-      out.println("SUMMARY " + JSON.writeValueAsString(result.toSummary()));
+      return JSON.writeValueAsString(fields);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot render the summary of " + result.job(), e);
     }
-    out.flush();
   }
 }

@@ -1,6 +1,7 @@
 package dev.loglake.jobs.core;
 
 import dev.loglake.jobs.albstatus.AlbStatusJob;
+import dev.loglake.jobs.healthcheck.HealthCheckJob;
 import dev.loglake.jobs.lineage.LineageJob;
 import dev.loglake.jobs.pipeline.PipelineJob;
 import dev.loglake.jobs.processedtocurated.ProcessedToCuratedJob;
@@ -23,7 +24,8 @@ public final class Jobs {
         new ProcessedToCuratedJob(),
         new AlbStatusJob(),
         new PipelineJob(),
-        new GenerateSampleDataJob());
+        new GenerateSampleDataJob(),
+        new HealthCheckJob());
   }
 
   /** Interactive commands for a person at a terminal, not deployed as Glue jobs. */

@@ -14,6 +14,11 @@ package dev.loglake.jobs.sample;
 public record DatasetSummary(
     String dataset, String location, long files, long lines, long bytes, long uncompressedBytes) {
 
+  /** The lines that are records: all of them, but for the header line of each CSV file. */
+  public long recordLines() {
+    return dataset.equals(TransactionGenerator.DATASET) ? lines - files : lines;
+  }
+
   static DatasetSummary of(String dataset, String location, FileStats totals) {
     return new DatasetSummary(
         dataset,

@@ -16,6 +16,7 @@ import org.apache.hadoop.fs.Path;
  */
 final class TransactionGenerator {
 
+  static final String DATASET = "transactions";
   static final String FOLDER = "events/transactions";
   static final String HEADER = "id,customer_id,transaction_date,amount,currency,status";
   static final int FILES_PER_DAY = 2;
@@ -48,7 +49,7 @@ final class TransactionGenerator {
       }
     }
     FileStats totals = ParallelWrites.run(writes);
-    return DatasetSummary.of("transactions", new Path(root, FOLDER).toString(), totals);
+    return DatasetSummary.of(DATASET, new Path(root, FOLDER).toString(), totals);
   }
 
   private FileStats writeFile(Path file, LocalDate day, int fileNumber, long seed)

@@ -2,6 +2,8 @@ package dev.loglake.tests.aws;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
 import dev.loglake.jobs.core.EtlJob;
 import dev.loglake.jobs.core.Jobs;
 import java.lang.reflect.Method;
@@ -185,8 +187,13 @@ class CloudFormationTemplateTest {
         ScheduleExpressions.problem(expr).ifPresent(msg -> problems.add(id + " " + expr + ": " + msg));
       }
     });
+    MAIN.resourcesOfType("AWS::Glue::Trigger").forEach((id, p) -> {
+      String expr = in.resolve(p.get("Schedule"));
+      ScheduleExpressions.problem(expr).ifPresent(msg -> problems.add(id + " " + expr + ": " + msg));
+    });
     assertThat(problems).isEmpty();
     assertThat(in.resolve(Map.of("Ref", "PipelineSchedule"))).isEqualTo("cron(30 2 * * ? *)");
+    assertThat(in.resolve(Map.of("Ref", "HealthCheckSchedule"))).isEqualTo("cron(0 5 * * ? *)");
     assertThat(in.resolve(Map.of("Ref", "IngestSchedule"))).startsWith("cron(5 * * * ? *)");
     assertThat(MAIN.resourcesOfType("AWS::Events::Rule").keySet())
         .contains("DailyPipelineRule", "HourlyIngestRule", "RawObjectCreatedRule", "RawEventsTickRule");
@@ -195,7 +202,7 @@ class CloudFormationTemplateTest {
   @Test
   void alarmsDashboardTopicAndAthenaQueriesArePresent() {
     assertThat(MAIN.resourcesOfType("AWS::CloudWatch::Alarm").keySet())
-        .contains("PipelineFailedAlarm", "FreshnessAlarm");
+        .contains("PipelineFailedAlarm", "FreshnessAlarm", "HealthCheckFailedAlarm");
     assertThat(MAIN.resourcesOfType("AWS::CloudWatch::Dashboard")).hasSize(1);
     assertThat(MAIN.resourcesOfType("AWS::SNS::Topic")).hasSize(1);
     assertThat(MAIN.resourcesOfType("AWS::Athena::WorkGroup")).hasSize(1);
@@ -205,6 +212,33 @@ class CloudFormationTemplateTest {
     queries.forEach((id, p) -> assertThat(in.resolve(p.get("QueryString"))).as(id).contains("curated.alb_status_"));
     MAIN.resourcesOfType("AWS::CloudWatch::Alarm").forEach((id, p) ->
         assertThat(p.get("AlarmActions")).as(id).isEqualTo(List.of(Map.of("Ref", "AlertsTopic"))));
+  }
+
+  @Test
+  void healthCheckRunsDailyPublishesItsMetricsAndAlarmsOnItsFailedMetric() {
+    Map<String, Object> trigger = MAIN.resourcesOfType("AWS::Glue::Trigger").get("HealthCheckTrigger");
+    assertThat(trigger.get("Type")).isEqualTo("SCHEDULED");
+    assertThat(trigger.get("Schedule")).isEqualTo(Map.of("Ref", "HealthCheckSchedule"));
+    assertThat(trigger.get("Actions")).isEqualTo(List.of(Map.of("JobName", Map.of("Ref", "HealthCheckGlueJob"))));
+    for (String schedules : List.of("true", "false")) {
+      assertThat(new Intrinsics(MAIN, Map.of("EnableSchedules", schedules)).resolve(trigger.get("StartOnCreation")))
+          .isEqualTo(schedules);
+    }
+    Map<String, Object> job = MAIN.resourcesOfType("AWS::Glue::Job").get("HealthCheckGlueJob");
+    EtlJob<?> healthCheck = JobArgVectors.jobOfClass("dev.loglake.jobs.healthcheck.HealthCheckJob");
+    assertThat(Json.map(job.get("DefaultArguments"), "args"))
+        .containsEntry("--class", healthCheck.getClass().getName())
+        .containsEntry("--loglake.metrics.cloudwatch.enabled", "true");
+
+    Map<String, Object> alarm = MAIN.resourcesOfType("AWS::CloudWatch::Alarm").get("HealthCheckFailedAlarm");
+    Config reference = ConfigFactory.parseResourcesAnySyntax("reference.conf");
+    assertThat(alarm.get("Namespace")).isEqualTo(reference.getString("loglake.metrics.cloudwatch.namespace"));
+    assertThat(alarm.get("MetricName")).isEqualTo("failed");
+    assertThat(alarm.get("Dimensions")).isEqualTo(List.of(Map.of("Name", "Job", "Value", healthCheck.name())));
+    assertThat(alarm).containsEntry("Statistic", "Maximum").containsEntry("ComparisonOperator", "GreaterThanOrEqualToThreshold");
+    Map<String, Object> failedRule = MAIN.resourcesOfType("AWS::Events::Rule").get("GlueJobFailedRule");
+    Map<String, Object> detail = Json.map(Json.map(failedRule.get("EventPattern"), "EventPattern").get("detail"), "detail");
+    assertThat(Json.list(detail.get("jobName"), "jobName")).contains(Map.of("Ref", "HealthCheckGlueJob"));
   }
 
   private static Map<String, Object> rule(Map<String, Object> bucket, String ruleId) {

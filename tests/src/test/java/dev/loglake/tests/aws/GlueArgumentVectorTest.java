@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.loglake.common.error.EtlException;
 import dev.loglake.jobs.core.EtlJob;
 import dev.loglake.jobs.core.Jobs;
+import dev.loglake.jobs.healthcheck.HealthCheckConfig;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -64,6 +65,22 @@ class GlueArgumentVectorTest {
     assertThat(loaded.etl().zones().processed()).isEqualTo("s3://p");
     assertThat(loaded.etl().zones().reports()).isEqualTo("s3://reports/alb-reports");
     assertThat(loaded.jobConfig()).isNotNull();
+  }
+
+  @Test
+  void healthCheckRunsUnderAScratchPrefixOfEveryZoneNamedByTheGlueRunId() {
+    List<String> argv = new ArrayList<>(recordedGlueVector("health-check"));
+    argv.addAll(List.of("--loglake.metrics.cloudwatch.enabled", "true"));
+    EtlJob<?> healthCheck = JobArgVectors.jobOfClass("dev.loglake.jobs.healthcheck.HealthCheckJob");
+
+    HealthCheckConfig config = (HealthCheckConfig) JobArgVectors.load(healthCheck, argv).jobConfig();
+
+    assertThat(config.tempLake()).isEmpty();
+    assertThat(config.scratch().asMap().values()).containsExactly(
+        "s3://r/_health/jr_1", "s3://p/_health/jr_1", "s3://c/_health/jr_1", "s3://q/_health/jr_1",
+        "s3://reports/alb-reports/_health/jr_1");
+    assertThat(config.pipeline().etl().zones()).isEqualTo(config.scratch());
+    assertThat(config.pipeline().etl().config().getString("loglake.zones.processed")).isEqualTo("s3://p/_health/jr_1");
   }
 
   @Test

@@ -2,6 +2,7 @@ package dev.loglake.tests.aws;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.typesafe.config.ConfigFactory;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,6 +23,10 @@ class IamPolicyScopeTest {
           "logs:GetLogDelivery", "logs:UpdateLogDelivery", "logs:DeleteLogDelivery",
           "logs:ListLogDeliveries", "logs:PutResourcePolicy", "logs:DescribeResourcePolicies");
 
+  /** The namespace JobRunner puts job metrics in by default (loglake.metrics.cloudwatch.namespace). */
+  private static final String METRICS_NAMESPACE =
+      ConfigFactory.parseResourcesAnySyntax("reference.conf").getString("loglake.metrics.cloudwatch.namespace");
+
   /** One Allow statement with its resolved resources, and where it is. */
   record Statement(String where, List<String> actions, List<String> resources, Object condition) {}
 
@@ -39,7 +44,9 @@ class IamPolicyScopeTest {
             .forEach(a -> problems.add(s.where() + ": " + a + " on *"));
       }
       if (s.actions().contains("cloudwatch:PutMetricData")) {
-        assertThat(s.condition()).as(s.where() + ": PutMetricData limited by namespace").isNotNull();
+        assertThat(s.actions()).as(s.where() + ": PutMetricData alone in its statement").hasSize(1);
+        assertThat(s.condition()).as(s.where() + ": PutMetricData limited to Glue's and loglake's namespaces")
+            .isEqualTo(Map.of("StringEquals", Map.of("cloudwatch:namespace", List.of("Glue", METRICS_NAMESPACE))));
       }
     }
     assertThat(problems).isEmpty();
@@ -108,6 +115,7 @@ class IamPolicyScopeTest {
     expected.put("PipelineRole", Set.of("ReadRawPolicy", "WriteProcessedPolicy", "WriteCuratedPolicy",
         "WriteQualityPolicy", "WriteReportsPolicy"));
     expected.put("GenerateSampleDataRole", Set.of("WriteRawPolicy"));
+    expected.put("HealthCheckRole", Set.of());
     Map<String, Map<String, Object>> roles = MAIN.resourcesOfType("AWS::IAM::Role");
     expected.forEach((role, zones) -> {
       Set<String> attached = new TreeSet<>();
@@ -122,6 +130,18 @@ class IamPolicyScopeTest {
     MAIN.resourcesOfType("AWS::Glue::Job").forEach((id, p) ->
         jobRoles.add((String) Json.list(Json.map(p.get("Role"), id).get("Fn::GetAtt"), id).get(0)));
     assertThat(jobRoles).isEqualTo(expected.keySet().stream().collect(java.util.stream.Collectors.toCollection(TreeSet::new)));
+  }
+
+  @Test
+  void healthCheckWritesOnlyUnderTheZonesScratchPrefixes() {
+    List<String> objectResources = new ArrayList<>();
+    for (Statement s : statements()) {
+      if (s.where().startsWith("HealthCheckRole/")
+          && s.actions().stream().anyMatch(a -> a.startsWith("s3:") && !a.startsWith("s3:List") && !a.startsWith("s3:GetBucket"))) {
+        objectResources.addAll(s.resources());
+      }
+    }
+    assertThat(objectResources).hasSize(5).allMatch(r -> r.matches("arn:aws:s3:::[^/]+/(alb-reports/)?_health\\*"));
   }
 
   @Test

@@ -58,6 +58,8 @@ class JobsJarTest {
     assertThat(entries).contains("dev/loglake/jobs/core/JobRunner.class",
         "dev/loglake/shaded/com/typesafe/config/ConfigFactory.class",
         "com/amazon/deequ/VerificationSuite.class", "conf/application.conf", "conf/env/aws.conf",
+        "software/amazon/awssdk/services/cloudwatch/CloudWatchClient.class",
+        "software/amazon/awssdk/http/urlconnection/UrlConnectionHttpClient.class",
         "reference.conf");
     assertThat(entries.stream().filter(e -> e.startsWith("com/typesafe/config/"))).isEmpty();
     assertThat(size).as("jar size").isLessThan(100L * 1024 * 1024);
