@@ -110,20 +110,25 @@ public final class QualityJob implements EtlJob<QualityConfig> {
     for (LocalDate date : dates) {
       Dataset<Row> rows = table == null ? null : table.where(org.apache.spark.sql.functions.col("date").equalTo(java.sql.Date.valueOf(date)));
       List<RuleResult> results = new ArrayList<>();
+      long scored = 0;
       if (rows == null) {
         results.add(QualitySuite.quarantineShare(dr.quarantineRule(), 0, 0));
       } else {
         rows = rows.persist(StorageLevel.MEMORY_AND_DISK());
         try {
-          results.addAll(QualitySuite.check(rows, dr.rules(), new QualitySuite.Scope(ds.name(), date, clock.instant(), history)));
+          QualitySuite.Checked checked =
+              QualitySuite.check(rows, dr.rules(), new QualitySuite.Scope(ds.name(), date, clock.instant(), history));
+          results.addAll(checked.results());
+          scored = checked.rows();
         } finally {
           rows.unpersist();
         }
         long[] counts = quarantine.getOrDefault(date, new long[2]);
         results.add(QualitySuite.quarantineShare(dr.quarantineRule(), counts[0], counts[1]));
       }
-      QualityReport report = QualityReport.of(ds.name(), date.toString(), results);
-      LOG.info("{} {}: score {} ({}), failed: {}", ds.name(), date, report.score(), report.status(), report.failedRules());
+      QualityReport report = QualityReport.of(ds.name(), date.toString(), scored, results);
+      LOG.info("{} {}: {} rows, score {} ({}), failed: {}", ds.name(), date, scored, report.score(), report.status(),
+          report.failedRules());
       out.add(report);
     }
     return out;
@@ -138,13 +143,17 @@ public final class QualityJob implements EtlJob<QualityConfig> {
     return path;
   }
 
-  /** One quality/_runs row per dataset; a dataset whose failures fail the gate is not a checkpoint. */
+  /**
+   * One quality/_runs row per dataset: the rows it scored and the result rows written. A dataset whose
+   * failures fail the gate is not a checkpoint.
+   */
   private void recordRuns(SparkSession spark, QualityConfig config, Map<String, List<QualityReport>> reports, boolean gateFails) {
     for (Map.Entry<String, List<QualityReport>> e : reports.entrySet()) {
       boolean blocks = QualityGate.fails(e.getValue(), config.failOn());
+      long rows = e.getValue().stream().mapToLong(QualityReport::rows).sum();
       long results = e.getValue().stream().mapToLong(r -> r.results().size()).sum();
       RunLog.append(spark, config.etl().zones().quality(), new RunLog.Entry(config.etl().runId(), name(), e.getKey(),
-          blocks ? "QUALITY_GATE_FAILED" : "SUCCEEDED", 0, 0, 0, results, 0, 0, Map.of(),
+          blocks ? "QUALITY_GATE_FAILED" : "SUCCEEDED", 0, 0, rows, results, 0, 0, Map.of(),
           e.getValue().stream().map(QualityReport::partition).toList(), config.etl().startedAt(), clock.instant(),
           blocks ? QualityGate.summary(e.getValue(), config.failOn()) : null));
     }

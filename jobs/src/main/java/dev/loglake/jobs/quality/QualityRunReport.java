@@ -80,6 +80,7 @@ record QualityRunReport(
   private static Map<String, Object> partition(QualityReport r) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("date", r.partition());
+    m.put("rows", r.rows());
     m.put("score", r.score());
     m.put("status", r.status().name());
     m.put("failed_rules", r.failedRules());
