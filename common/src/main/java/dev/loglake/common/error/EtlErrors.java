@@ -1,6 +1,7 @@
 package dev.loglake.common.error;
 
 import java.util.Collection;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
@@ -71,7 +72,13 @@ public final class EtlErrors {
   }
 
   public static QualityGateException qualityGateFailed(String summary) {
-    return new QualityGateException("Quality gate failed: " + summary);
+    return qualityGateFailed(summary, Map.of());
+  }
+
+  /** The gate failed; {@code figures} are the run's figures, for the job's SUMMARY line. */
+  public static QualityGateException qualityGateFailed(
+      String summary, Map<String, Object> figures) {
+    return new QualityGateException("Quality gate failed: " + summary, figures);
   }
 
   public static NotImplementedException notImplemented(String job, String issue) {

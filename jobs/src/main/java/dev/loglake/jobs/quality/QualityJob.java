@@ -93,11 +93,12 @@ public final class QualityJob implements EtlJob<QualityConfig> {
     boolean gateFails = QualityGate.fails(all, config.failOn());
     recordRuns(spark, config, reports, gateFails);
     QualityReportFiles.Written files = QualityReportFiles.write(spark, config, reports, gateFails, clock.instant());
+    Map<String, Object> figures = QualitySummary.figures(reports, files, profiles);
     if (gateFails) {
-      throw EtlErrors.qualityGateFailed(QualityGate.summary(all, config.failOn()) + "\nReport: " + files.html());
+      throw EtlErrors.qualityGateFailed(QualityGate.summary(all, config.failOn()) + "\nReport: " + files.html(), figures);
     }
     QualityGate.enforce(all, config.failOn());
-    return JobResult.succeeded(config.etl(), clock, QualitySummary.figures(reports, files, profiles));
+    return JobResult.succeeded(config.etl(), clock, figures);
   }
 
   private List<QualityReport> check(SparkSession spark, QualityConfig config, QualityInputs inputs,

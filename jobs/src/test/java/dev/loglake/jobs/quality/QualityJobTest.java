@@ -113,7 +113,7 @@ class QualityJobTest {
   }
 
   @Test
-  void errorLevelFailureExitsThreeWithTheFailuresNamedAndKeepsThePartitionForTheNextRun(SparkSession spark) throws Exception {
+  void errorLevelFailureExitsThreeWithTheFailuresNamedAndTheFiguresInTheSummaryAndKeepsThePartitionForTheNextRun(SparkSession spark) throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     List<String> args = lake.args("--datasets", "web_events", "--loglake.run-id", "q1");
@@ -122,7 +122,12 @@ class QualityJobTest {
         new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8), QualityLake.CLOCK);
 
     assertThat(code).isEqualTo(3);
-    assertThat(out.toString(StandardCharsets.UTF_8)).contains("\"status\":\"QUALITY_GATE_FAILED\"");
+    assertThat(out.toString(StandardCharsets.UTF_8)).contains("\"status\":\"QUALITY_GATE_FAILED\"")
+        .contains("\"datasets\":1,\"partitions_checked\":2,\"rows_read\":8,"
+            + "\"scores\":{\"web_events\":{\"2024-03-09\":92.93,\"2024-03-10\":94.32}},"
+            + "\"failed_rules\":{\"web_events\":{\"2024-03-09\":[\"completeness(user_id) >= 0.9\",\"quarantine-share <= 0.01\"],"
+            + "\"2024-03-10\":[\"between(status, 100, 599)\",\"quarantine-share <= 0.01\"]}},\"rules_failed\":4,"
+            + "\"anomalies\":0,\"gate\":\"FAILED\"");
     assertThat(err.toString(StandardCharsets.UTF_8))
         .contains("Quality gate failed: 1 blocking rule failure(s) (fail-on = error) in 2 partition(s):\n"
             + "  web_events 2024-03-10 (score 94.32): between(status, 100, 599) [error] 0.7500 of rows comply, 1.0000 required")
