@@ -104,4 +104,9 @@ public final class EtlErrors {
   public static ConfigException badModel(String file, String problem, String fix) {
     return new ConfigException("Curated model " + file + ": " + problem + ". " + fix, null);
   }
+
+  /** A curated table's quality rules file ({@code conf/quality/<table>.conf}) is wrong. */
+  public static ConfigException badQualityRules(String file, String problem, String fix) {
+    return new ConfigException("Quality rules at " + file + ": " + problem + ". " + fix, null);
+  }
 }

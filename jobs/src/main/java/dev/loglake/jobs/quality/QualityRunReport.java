@@ -14,7 +14,7 @@ import java.util.Map;
 /**
  * Everything one quality run found, as the per-run JSON report (and the input of the HTML one).
  *
- * @param reports per dataset, its partitions' reports in date order
+ * @param reports per dataset (or {@code curated.<table>}), its partitions' reports in date order
  * @param trends per dataset, the latest score of its last days: [date, score] oldest first
  * @param gate PASSED or FAILED under {@code failOn}
  */

@@ -11,12 +11,13 @@ final class QualitySummary {
   private QualitySummary() {}
 
   /**
-   * datasets, partitions_checked, rows_read (the rows scored), scores {dataset: {date: score}},
-   * failed_rules {dataset: {date: [rules]}} (only partitions with failures), rules_failed, anomalies,
-   * gate, report_json, report_html, and profiles when written.
+   * datasets (processed datasets and curated tables checked), partitions_checked, rows_read (the rows
+   * scored), scores {dataset: {date: score}}, failed_rules {dataset: {date: [rules]}} (only partitions
+   * with failures), rules_failed, anomalies, gate, report_json, report_html, and when there are any,
+   * skipped {curated.table: reason} and profiles.
    */
   static Map<String, Object> figures(Map<String, List<QualityReport>> reports, QualityReportFiles.Written files,
-      List<String> profiles) {
+      List<String> profiles, Map<String, String> skipped) {
     Map<String, Object> scores = new LinkedHashMap<>();
     Map<String, Object> failed = new LinkedHashMap<>();
     int partitions = 0;
@@ -50,6 +51,9 @@ final class QualitySummary {
     out.put("gate", files.report().gate());
     out.put("report_json", files.json());
     out.put("report_html", files.html());
+    if (!skipped.isEmpty()) {
+      out.put("skipped", skipped);
+    }
     if (!profiles.isEmpty()) {
       out.put("profiles", profiles);
     }

@@ -2,6 +2,8 @@ package dev.loglake.jobs.quality;
 
 import static dev.loglake.common.testing.DatasetAssert.assertRows;
 import static dev.loglake.common.testing.Rows.row;
+import static dev.loglake.jobs.quality.QualityLake.D10;
+import static dev.loglake.jobs.quality.QualityLake.D9;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -14,7 +16,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
@@ -40,8 +41,6 @@ class QualityJobTest {
       ]
       """;
   static final String DDL = "event_id STRING, event_ts TIMESTAMP, user_id STRING, status INT, date DATE";
-  static final Date D9 = Date.valueOf("2024-03-09");
-  static final Date D10 = Date.valueOf("2024-03-10");
 
   @TempDir Path dir;
   QualityLake lake;
