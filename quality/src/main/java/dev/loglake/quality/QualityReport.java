@@ -11,8 +11,10 @@ import java.util.List;
  *
  * @param dataset the dataset name
  * @param partition the event date (YYYY-MM-DD) or {@code *} for a whole table
+ * @param rows the rows of the partition the rules were checked on (0 when there was no table to read)
  */
-public record QualityReport(String dataset, String partition, List<RuleResult> results, double score, Status status) {
+public record QualityReport(String dataset, String partition, long rows, List<RuleResult> results, double score,
+    Status status) {
 
   /** A partition's overall verdict. */
   public enum Status {
@@ -25,8 +27,8 @@ public record QualityReport(String dataset, String partition, List<RuleResult> r
     results = List.copyOf(results);
   }
 
-  /** Scores {@code results}. */
-  public static QualityReport of(String dataset, String partition, List<RuleResult> results) {
+  /** Scores {@code results}, the rules' results on {@code rows} rows. */
+  public static QualityReport of(String dataset, String partition, long rows, List<RuleResult> results) {
     double weights = 0;
     double weighted = 0;
     for (RuleResult r : results) {
@@ -36,7 +38,7 @@ public record QualityReport(String dataset, String partition, List<RuleResult> r
       }
     }
     double score = weights == 0 ? 100.0 : Math.round(10_000.0 * weighted / weights) / 100.0;
-    return new QualityReport(dataset, partition, results, score, statusOf(results));
+    return new QualityReport(dataset, partition, rows, results, score, statusOf(results));
   }
 
   /** The failed rules, by name. */

@@ -36,10 +36,22 @@ public final class QualitySuite {
    */
   public record Scope(String dataset, LocalDate partition, Instant now, String historyPath) {}
 
+  /**
+   * What {@link #check} found.
+   *
+   * @param rows the rows checked (Deequ's Size; 0 when it could not be computed)
+   * @param results every rule's result, in rule order
+   */
+  public record Checked(long rows, List<RuleResult> results) {
+    public Checked {
+      results = List.copyOf(results);
+    }
+  }
+
   private QualitySuite() {}
 
-  /** Every rule's result on {@code data}, in rule order. {@code data} should be small or cached. */
-  public static List<RuleResult> check(Dataset<Row> data, List<QualityRule> rules, Scope scope) {
+  /** Every rule's result on {@code data} and its row count. {@code data} should be small or cached. */
+  public static Checked check(Dataset<Row> data, List<QualityRule> rules, Scope scope) {
     Dataset<Row> input = withEpochColumns(data, rules);
     Set<Analyzer<?, Metric<?>>> analyzers = new LinkedHashSet<>();
     analyzers.add(DeequAnalyzers.size());
@@ -60,7 +72,7 @@ public final class QualitySuite {
     if (history != null) {
       history.save(dateMillis, context);
     }
-    return out;
+    return new Checked(size.isSuccess() ? size.get().longValue() : 0L, out);
   }
 
   /** The built-in rule on the share of a partition's input that raw-to-processed quarantined. */

@@ -69,7 +69,7 @@ class MetricsHistoryTest {
     Dataset<Row> data = Rows.of(spark, Rows.schema("user STRING, latency DOUBLE"), new ArrayList<>(rows));
     QualitySuite.Scope scope = new QualitySuite.Scope("d", LocalDate.parse(day), Instant.parse("2024-04-01T00:00:00Z"),
         dir.resolve("metrics.json").toString());
-    return QualitySuite.check(data, RULES, scope);
+    return QualitySuite.check(data, RULES, scope).results();
   }
 
   private static List<String> lines(List<RuleResult> results) {

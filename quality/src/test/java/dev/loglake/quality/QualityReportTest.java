@@ -19,7 +19,7 @@ class QualityReportTest {
 
   @Test
   void scoreIsTheWeightedMeanComplianceOfTheRulesNotSkipped() {
-    QualityReport report = QualityReport.of("d", "2024-03-10", List.of(
+    QualityReport report = QualityReport.of("d", "2024-03-10", 4, List.of(
         RuleResult.ofShare(COMPLETE, "Completeness(id)", 1.0),
         RuleResult.ofShare(BETWEEN, "Compliance", 0.4),
         RuleResult.ofCheck(ROWS, "Size", 4.0, false, "4 rows"),
@@ -33,9 +33,9 @@ class QualityReportTest {
 
   @Test
   void partitionWithOnlyWarningFailuresIsWarnAndAllSkippedScoresHundred() {
-    QualityReport warn = QualityReport.of("d", "2024-03-10", List.of(
+    QualityReport warn = QualityReport.of("d", "2024-03-10", 4, List.of(
         RuleResult.ofShare(COMPLETE, "Completeness(id)", 1.0), RuleResult.ofShare(BETWEEN, "Compliance", 0.7)));
-    QualityReport skipped = QualityReport.of("d", "2024-03-10", List.of(RuleResult.skipped(CHANGE, "Size", 1.0, "")));
+    QualityReport skipped = QualityReport.of("d", "2024-03-10", 4, List.of(RuleResult.skipped(CHANGE, "Size", 1.0, "")));
 
     // (2 × 1 + 1 × 0.7 / 0.8) / 3 = 2.875 / 3 = 0.958333...
     assertThat(warn.score()).isEqualTo(95.83);
@@ -59,8 +59,8 @@ class QualityReportTest {
 
   @Test
   void gateFailsOnErrorLevelFailuresOnlyUnlessToldOtherwise() {
-    QualityReport warnOnly = QualityReport.of("web", "2024-03-10", List.of(RuleResult.ofShare(BETWEEN, "Compliance", 0.5)));
-    QualityReport error = QualityReport.of("tx", "2024-03-11", List.of(RuleResult.ofCheck(ROWS, "Size", 3.0, false, "3 rows")));
+    QualityReport warnOnly = QualityReport.of("web", "2024-03-10", 4, List.of(RuleResult.ofShare(BETWEEN, "Compliance", 0.5)));
+    QualityReport error = QualityReport.of("tx", "2024-03-11", 3, List.of(RuleResult.ofCheck(ROWS, "Size", 3.0, false, "3 rows")));
 
     QualityGate.enforce(List.of(warnOnly), FailOn.ERROR);
     QualityGate.enforce(List.of(warnOnly, error), FailOn.NEVER);

@@ -36,12 +36,14 @@ class QualitySuiteTest {
 
   @Test
   void everyRuleKindPassesOnCompliantData(SparkSession spark) {
-    List<RuleResult> results = QualitySuite.check(data(spark), rules(
+    QualitySuite.Checked checked = QualitySuite.check(data(spark), rules(
         "complete(id)", "completeness(user) >= 0.8", "unique(id)", "unique(method, status)",
         "contained-in(method, [GET, POST, PUT])", "between(status, 100, 599)", "non-negative(bytes)",
         "matches(currency, '[A-Z]{3}')", "row-count between 1 and 10", "freshness(ts) < 6h",
         "custom-sql(status < 500) fraction >= 0.8"), SCOPE);
+    List<RuleResult> results = checked.results();
 
+    assertThat(checked.rows()).isEqualTo(5);
     assertThat(results).extracting(QualitySuiteTest::line).containsExactly(
         "complete(id) | PASS | 1.0000 | 1.0000 | Completeness(id)",
         "completeness(user) >= 0.8 | PASS | 0.8000 | 1.0000 | Completeness(user)",
@@ -55,7 +57,7 @@ class QualitySuiteTest {
         // newest ts 23:30; the partition's day ended at midnight, before the run's now (06:00)
         "freshness(ts) < 6h | PASS | 1800.0000 | 1.0000 | FreshnessLagSeconds(ts)",
         "custom-sql(status < 500) fraction >= 0.8 | PASS | 0.8000 | 1.0000 | Compliance");
-    assertThat(QualityReport.of("d", "2024-03-10", results).score()).isEqualTo(100.0);
+    assertThat(QualityReport.of("d", "2024-03-10", checked.rows(), results).score()).isEqualTo(100.0);
   }
 
   @Test
@@ -64,7 +66,7 @@ class QualitySuiteTest {
         "complete(user)", "completeness(user) >= 0.9", "unique(method)", "contained-in(method, [GET, POST])",
         "between(status, 200, 299)", "non-negative(delta)", "matches(currency, 'USD|EUR')",
         "row-count between 10 and 100", "freshness(ts) < 10m", "custom-sql(status < 300) fraction >= 0.9",
-        "complete(no_such_column)"), SCOPE);
+        "complete(no_such_column)"), SCOPE).results();
 
     assertThat(results).extracting(QualitySuiteTest::line).containsExactly(
         "complete(user) | FAIL | 0.8000 | 0.8000 | Completeness(user)",
@@ -79,7 +81,7 @@ class QualitySuiteTest {
         "custom-sql(status < 300) fraction >= 0.9 | FAIL | 0.4000 | 0.4444 | Compliance",
         "complete(no_such_column) | ERROR | null | 0.0000 | Completeness(no_such_column)");
     // (0.8 + 0.8/0.9 + 0.4 + 0.8 + 0.4 + 0.8 + 0.6 + 0 + 0 + 0.4/0.9 + 0) / 11 = 5.1333.../11 = 0.46667
-    assertThat(QualityReport.of("d", "2024-03-10", results).score()).isEqualTo(46.67);
+    assertThat(QualityReport.of("d", "2024-03-10", 5, results).score()).isEqualTo(46.67);
     assertThat(results.get(8).detail()).isEqualTo("newest ts is PT30M old at 2024-03-11T00:00:00Z, limit PT10M");
   }
 

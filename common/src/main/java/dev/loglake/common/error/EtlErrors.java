@@ -2,6 +2,7 @@ package dev.loglake.common.error;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
@@ -72,7 +73,13 @@ public final class EtlErrors {
   }
 
   public static QualityGateException qualityGateFailed(String summary) {
-    return new QualityGateException("Quality gate failed: " + summary);
+    return qualityGateFailed(summary, Map.of());
+  }
+
+  /** The gate failed; {@code figures} are the run's figures, for the job's SUMMARY line. */
+  public static QualityGateException qualityGateFailed(
+      String summary, Map<String, Object> figures) {
+    return new QualityGateException("Quality gate failed: " + summary, figures);
   }
 
   public static NotImplementedException notImplemented(String job, String issue) {
@@ -112,5 +119,10 @@ public final class EtlErrors {
 
   public static ConfigException badModel(String file, String problem, String fix) {
     return new ConfigException("Curated model " + file + ": " + problem + ". " + fix, null);
+  }
+
+  /** A curated table's quality rules file ({@code conf/quality/<table>.conf}) is wrong. */
+  public static ConfigException badQualityRules(String file, String problem, String fix) {
+    return new ConfigException("Quality rules at " + file + ": " + problem + ". " + fix, null);
   }
 }

@@ -10,6 +10,7 @@ import dev.loglake.common.config.JobArgs;
 import dev.loglake.common.config.JobOption;
 import dev.loglake.common.error.ConfigException;
 import dev.loglake.common.error.EtlException;
+import dev.loglake.common.error.QualityGateException;
 import dev.loglake.common.spark.SparkSessions;
 import java.io.PrintStream;
 import java.time.Clock;
@@ -164,7 +165,8 @@ public final class JobRunner {
         status,
         started,
         Duration.between(started, clock.instant()),
-        Map.of(),
+        // A failed quality gate still scored everything: its SUMMARY carries the scores.
+        e instanceof QualityGateException gate ? gate.figures() : Map.of(),
         e.getMessage() == null ? e.toString() : e.getMessage());
   }
 

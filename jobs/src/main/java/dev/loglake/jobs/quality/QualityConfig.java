@@ -7,17 +7,22 @@ import dev.loglake.common.config.EtlConfig;
 import dev.loglake.common.dataset.DatasetCatalog;
 import dev.loglake.common.dataset.DatasetConfig;
 import dev.loglake.common.error.EtlErrors;
+import dev.loglake.jobs.processedtocurated.ProcessedToCuratedConfig;
 import dev.loglake.quality.QualityGate.FailOn;
 import dev.loglake.quality.QualityRule;
 import dev.loglake.quality.QualityRules;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
- * quality's options, with every selected dataset's rules parsed (a bad rule stops the job with exit 2).
+ * quality's options, with every selected dataset's and curated table's rules parsed (a bad rule stops
+ * the job with exit 2).
  *
  * @param datasets the selected, enabled datasets and their rules, in name order
+ * @param curated the selected curated tables and their rules, in table order
+ * @param models where the curated models are, to find each curated table's model when the job runs
  * @param range the event dates to check; empty = the partitions touched since the last passing run
  * @param profile also write a column profile per dataset
  * @param failOn which failures fail the gate
@@ -27,6 +32,8 @@ import java.util.Optional;
 public record QualityConfig(
     EtlConfig etl,
     List<DatasetRules> datasets,
+    List<CuratedRules> curated,
+    ModelSource models,
     Optional<DateRange> range,
     boolean profile,
     FailOn failOn,
@@ -51,8 +58,22 @@ public record QualityConfig(
     }
   }
 
+  /**
+   * Where processed-to-curated's models are, as lineage reads them.
+   *
+   * @param modelsDir the model files' folder; empty = the conf/curated copy inside the jar
+   * @param datasetModels whether the per-dataset summaries are generated (processed-to-curated's key)
+   * @param datasets every configured dataset (the processed tables models may read)
+   */
+  public record ModelSource(String modelsDir, boolean datasetModels, List<DatasetConfig> datasets) {
+    public ModelSource {
+      datasets = List.copyOf(datasets);
+    }
+  }
+
   public QualityConfig {
     datasets = List.copyOf(datasets);
+    curated = List.copyOf(curated);
     if (trendDays < 1) {
       throw EtlErrors.badValue(etl.jobKey("trend-days"), trendDays, "at least 1 day");
     }
@@ -62,22 +83,27 @@ public record QualityConfig(
     String p = "loglake.jobs.quality";
     Config c = etl.config();
     QualityRule builtIn = quarantineRule(c, p + ".quarantine");
+    // --datasets names datasets and curated.<table>s; empty = all of both.
+    List<String> names = Configs.stringList(c, p + ".datasets");
+    List<String> curatedNames = names.stream().filter(n -> n.startsWith(CuratedRules.PREFIX)).toList();
+    List<String> datasetNames = names.stream().filter(n -> !n.startsWith(CuratedRules.PREFIX)).toList();
+    Map<String, DatasetConfig> catalog = DatasetCatalog.load(etl);
     List<DatasetRules> datasets = new ArrayList<>();
-    for (DatasetConfig ds : DatasetCatalog.select(DatasetCatalog.load(etl), Configs.stringList(c, p + ".datasets"), p + ".datasets")) {
-      datasets.add(DatasetRules.of(ds, rules(ds), builtIn));
+    if (names.isEmpty() || !datasetNames.isEmpty()) {
+      for (DatasetConfig ds : DatasetCatalog.select(catalog, datasetNames, p + ".datasets")) {
+        datasets.add(DatasetRules.of(ds, rules(ds), builtIn));
+      }
     }
-    return new QualityConfig(etl, datasets, DateRange.fromConfig(c, p), Configs.booleanValue(c, p + ".profile"),
-        failOn(c, p + ".fail-on"), builtIn, Configs.intValue(c, p + ".trend-days"));
+    List<CuratedRules> curated = CuratedRules.select(CuratedRules.load(c), curatedNames, names.isEmpty(), p + ".datasets");
+    ModelSource models = new ModelSource(ProcessedToCuratedConfig.modelsDir(etl, p + ".models-dir"),
+        Configs.booleanValue(c, "loglake.jobs.processed-to-curated.dataset-models"), List.copyOf(catalog.values()));
+    return new QualityConfig(etl, datasets, curated, models, DateRange.fromConfig(c, p),
+        Configs.booleanValue(c, p + ".profile"), failOn(c, p + ".fail-on"), builtIn, Configs.intValue(c, p + ".trend-days"));
   }
 
   private static List<QualityRule> rules(DatasetConfig ds) {
     String key = "loglake.datasets." + ds.name() + ".quality";
-    List<QualityRule> rules;
-    try {
-      rules = QualityRules.parse(ds.config().getList("quality"), key);
-    } catch (com.typesafe.config.ConfigException.WrongType e) {
-      throw EtlErrors.badValue(key, ds.config().getValue("quality").unwrapped(), "a list of rules");
-    }
+    List<QualityRule> rules = rules(ds.config(), key);
     List<String> declared = ds.columnNames();
     for (QualityRule rule : rules) {
       for (String column : rule.columns()) {
@@ -87,6 +113,15 @@ public record QualityConfig(
       }
     }
     return rules;
+  }
+
+  /** The rules of {@code owner}'s {@code quality} list; {@code key} is its full key, for messages. */
+  static List<QualityRule> rules(Config owner, String key) {
+    try {
+      return QualityRules.parse(owner.getList("quality"), key);
+    } catch (com.typesafe.config.ConfigException.WrongType e) {
+      throw EtlErrors.badValue(key, owner.getValue("quality").unwrapped(), "a list of rules");
+    }
   }
 
   private static FailOn failOn(Config c, String key) {

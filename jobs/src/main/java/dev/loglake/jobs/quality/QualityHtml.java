@@ -34,10 +34,11 @@ final class QualityHtml {
   }
 
   private static void scores(StringBuilder h, Map<String, List<QualityReport>> reports) {
-    h.append("<h2>Score per dataset and day</h2><table><tr><th>dataset</th><th>date</th><th>score</th>"
+    h.append("<h2>Score per dataset and day</h2><table><tr><th>dataset</th><th>date</th><th>rows</th><th>score</th>"
         + "<th>status</th><th>failed rules</th></tr>");
     reports.forEach((dataset, partitions) -> partitions.forEach(r -> h.append("<tr><td>").append(esc(dataset))
-        .append("</td><td>").append(r.partition()).append("</td><td>").append(String.format(Locale.ROOT, "%.2f", r.score()))
+        .append("</td><td>").append(r.partition()).append("</td><td>").append(r.rows())
+        .append("</td><td>").append(String.format(Locale.ROOT, "%.2f", r.score()))
         .append("</td><td class=\"").append(r.status()).append("\">").append(r.status()).append("</td><td>")
         .append(esc(String.join("; ", r.failedRules()))).append("</td></tr>")));
     h.append("</table>");

@@ -16,17 +16,22 @@ import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /**
  * What the quality job reads: which partitions to check (from the {@code _runs} tables), the processed
- * partitions themselves, and each partition's quarantine counts.
+ * and curated tables themselves, and each processed partition's quarantine counts.
  */
 final class QualityInputs {
 
   static final String RAW_TO_PROCESSED = "raw-to-processed";
+  static final String PROCESSED_TO_CURATED = "processed-to-curated";
+
+  private static final Column SUCCEEDED = col("status").equalTo("SUCCEEDED");
 
   private final SparkSession spark;
   private final LakeZones zones;
@@ -40,27 +45,40 @@ final class QualityInputs {
    * The event dates to check: every day of {@code range} (when the table exists), or else those that
    * raw-to-processed runs ending after the start of the last passing quality run of the dataset touched.
    */
-  List<LocalDate> partitions(DatasetConfig ds, java.util.Optional<DateRange> range, String qualityJob) {
+  List<LocalDate> partitions(DatasetConfig ds, Optional<DateRange> range, String qualityJob) {
     if (range.isPresent()) {
       // Every day of the range, also one without rows: its row-count rule then fails (data missing).
       return table(ds) == null ? List.of() : range.get().days().toList();
     }
-    Dataset<Row> runs = runs(zones.processed(), ds.name(), RAW_TO_PROCESSED);
-    if (runs == null) {
-      return List.of();
+    return touchedSince(runs(zones.processed(), ds.name(), RAW_TO_PROCESSED, SUCCEEDED), ds.name(), qualityJob);
+  }
+
+  /**
+   * The partitions of the curated table of {@code rules} to check: every day of {@code range}, or else
+   * those that processed-to-curated runs ending after the start of the last passing quality run of
+   * {@code curated.<table>} wrote (its incremental and full-refresh runs, SUCCEEDED, and its --from/--to
+   * runs, SUCCEEDED_RANGE).
+   */
+  List<LocalDate> curatedPartitions(CuratedRules rules, Optional<DateRange> range, String qualityJob) {
+    if (range.isPresent()) {
+      return range.get().days().toList();
     }
-    Timestamp watermark = lastPassingRun(ds.name(), qualityJob);
-    if (watermark != null) {
-      runs = runs.where(col("ended_at").gt(lit(watermark)));
-    }
-    return runs.select(explode(col("partitions")).as("p")).distinct().collectAsList().stream()
-        .map(r -> LocalDate.parse(r.getString(0))).sorted().toList();
+    Column succeeded = col("status").startsWith("SUCCEEDED");
+    return touchedSince(runs(zones.curated(), rules.table(), PROCESSED_TO_CURATED, succeeded), rules.name(), qualityJob);
   }
 
   /** The processed table (null when it does not exist). */
   Dataset<Row> table(DatasetConfig ds) {
-    String path = LakeZones.join(zones.processed(), ds.table());
-    return DeltaTable.isDeltaTable(spark, path) ? spark.read().format("delta").load(path) : null;
+    return delta(LakeZones.join(zones.processed(), ds.table()));
+  }
+
+  /** Curated table {@code table} (null when it does not exist: its model has not been built yet). */
+  Dataset<Row> curatedTable(String table) {
+    return delta(curatedPath(table));
+  }
+
+  String curatedPath(String table) {
+    return LakeZones.join(zones.curated(), table);
   }
 
   /**
@@ -69,7 +87,7 @@ final class QualityInputs {
    */
   Map<LocalDate, long[]> quarantineCounts(DatasetConfig ds, List<LocalDate> dates) {
     Map<LocalDate, long[]> out = new LinkedHashMap<>();
-    Dataset<Row> runs = runs(zones.processed(), ds.name(), RAW_TO_PROCESSED);
+    Dataset<Row> runs = runs(zones.processed(), ds.name(), RAW_TO_PROCESSED, SUCCEEDED);
     if (runs == null || dates.isEmpty()) {
       return out;
     }
@@ -83,8 +101,21 @@ final class QualityInputs {
     return out;
   }
 
-  private Timestamp lastPassingRun(String dataset, String qualityJob) {
-    Dataset<Row> runs = runs(zones.quality(), dataset, qualityJob);
+  /** The partitions of those of {@code runs} that ended after the start of {@code name}'s last passing quality run. */
+  private List<LocalDate> touchedSince(Dataset<Row> runs, String name, String qualityJob) {
+    if (runs == null) {
+      return List.of();
+    }
+    Timestamp watermark = lastPassingRun(name, qualityJob);
+    if (watermark != null) {
+      runs = runs.where(col("ended_at").gt(lit(watermark)));
+    }
+    return runs.select(explode(col("partitions")).as("p")).distinct().collectAsList().stream()
+        .map(r -> LocalDate.parse(r.getString(0))).sorted().toList();
+  }
+
+  private Timestamp lastPassingRun(String name, String qualityJob) {
+    Dataset<Row> runs = runs(zones.quality(), name, qualityJob, SUCCEEDED);
     if (runs == null) {
       return null;
     }
@@ -92,13 +123,13 @@ final class QualityInputs {
     return last.isNullAt(0) ? null : last.getTimestamp(0);
   }
 
-  /** The SUCCEEDED runs of {@code job} for {@code dataset} in a zone's _runs (null when there is none). */
-  private Dataset<Row> runs(String zone, String dataset, String job) {
-    String path = RunLog.path(zone);
-    if (!DeltaTable.isDeltaTable(spark, path)) {
-      return null;
-    }
-    return spark.read().format("delta").load(path)
-        .where(col("job").equalTo(job).and(col("dataset").equalTo(dataset)).and(col("status").equalTo("SUCCEEDED")));
+  /** The runs of {@code job} for {@code dataset} in a zone's _runs whose status {@code status} accepts (null: no _runs). */
+  private Dataset<Row> runs(String zone, String dataset, String job, Column status) {
+    Dataset<Row> runs = delta(RunLog.path(zone));
+    return runs == null ? null : runs.where(col("job").equalTo(job).and(col("dataset").equalTo(dataset)).and(status));
+  }
+
+  private Dataset<Row> delta(String path) {
+    return DeltaTable.isDeltaTable(spark, path) ? spark.read().format("delta").load(path) : null;
   }
 }

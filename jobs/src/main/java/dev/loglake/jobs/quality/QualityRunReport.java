@@ -14,7 +14,7 @@ import java.util.Map;
 /**
  * Everything one quality run found, as the per-run JSON report (and the input of the HTML one).
  *
- * @param reports per dataset, its partitions' reports in date order
+ * @param reports per dataset (or {@code curated.<table>}), its partitions' reports in date order
  * @param trends per dataset, the latest score of its last days: [date, score] oldest first
  * @param gate PASSED or FAILED under {@code failOn}
  */
@@ -80,6 +80,7 @@ record QualityRunReport(
   private static Map<String, Object> partition(QualityReport r) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("date", r.partition());
+    m.put("rows", r.rows());
     m.put("score", r.score());
     m.put("status", r.status().name());
     m.put("failed_rules", r.failedRules());

@@ -11,16 +11,18 @@ final class QualitySummary {
   private QualitySummary() {}
 
   /**
-   * datasets, partitions_checked, scores {dataset: {date: score}}, failed_rules {dataset: {date:
-   * [rules]}} (only partitions with failures), rules_failed, anomalies, gate, report_json, report_html,
-   * and profiles when written.
+   * datasets (processed datasets and curated tables checked), partitions_checked, rows_read (the rows
+   * scored), scores {dataset: {date: score}}, failed_rules {dataset: {date: [rules]}} (only partitions
+   * with failures), rules_failed, anomalies, gate, report_json, report_html, and when there are any,
+   * skipped {curated.table: reason} and profiles.
    */
   static Map<String, Object> figures(Map<String, List<QualityReport>> reports, QualityReportFiles.Written files,
-      List<String> profiles) {
+      List<String> profiles, Map<String, String> skipped) {
     Map<String, Object> scores = new LinkedHashMap<>();
     Map<String, Object> failed = new LinkedHashMap<>();
     int partitions = 0;
     int rulesFailed = 0;
+    long rows = 0;
     for (Map.Entry<String, List<QualityReport>> e : reports.entrySet()) {
       Map<String, Object> byDate = new LinkedHashMap<>();
       Map<String, Object> failedByDate = new LinkedHashMap<>();
@@ -30,6 +32,7 @@ final class QualitySummary {
           failedByDate.put(r.partition(), r.failedRules());
         }
         rulesFailed += r.failedRules().size();
+        rows += r.rows();
         partitions++;
       }
       scores.put(e.getKey(), byDate);
@@ -40,6 +43,7 @@ final class QualitySummary {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("datasets", reports.size());
     out.put("partitions_checked", partitions);
+    out.put("rows_read", rows);
     out.put("scores", scores);
     out.put("failed_rules", failed);
     out.put("rules_failed", rulesFailed);
@@ -47,6 +51,9 @@ final class QualitySummary {
     out.put("gate", files.report().gate());
     out.put("report_json", files.json());
     out.put("report_html", files.html());
+    if (!skipped.isEmpty()) {
+      out.put("skipped", skipped);
+    }
     if (!profiles.isEmpty()) {
       out.put("profiles", profiles);
     }

@@ -2,6 +2,8 @@ package dev.loglake.jobs.quality;
 
 import static dev.loglake.common.testing.DatasetAssert.assertRows;
 import static dev.loglake.common.testing.Rows.row;
+import static dev.loglake.jobs.quality.QualityLake.D10;
+import static dev.loglake.jobs.quality.QualityLake.D9;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -14,7 +16,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
@@ -40,8 +41,6 @@ class QualityJobTest {
       ]
       """;
   static final String DDL = "event_id STRING, event_ts TIMESTAMP, user_id STRING, status INT, date DATE";
-  static final Date D9 = Date.valueOf("2024-03-09");
-  static final Date D10 = Date.valueOf("2024-03-10");
 
   @TempDir Path dir;
   QualityLake lake;
@@ -77,7 +76,7 @@ class QualityJobTest {
     assertRows(lake.table(spark, "quality/quality_scores").select("dataset", "date", "score", "status", "failed_rules"),
         row("web_events", D9, 92.93, "WARN", List.of("completeness(user_id) >= 0.9", "quarantine-share <= 0.01")),
         row("web_events", D10, 94.32, "FAIL", List.of("between(status, 100, 599)", "quarantine-share <= 0.01")));
-    assertThat(result.figures()).containsEntry("datasets", 1).containsEntry("partitions_checked", 2)
+    assertThat(result.figures()).containsEntry("datasets", 1).containsEntry("partitions_checked", 2).containsEntry("rows_read", 8L)
         .containsEntry("scores", Map.of("web_events", Map.of("2024-03-09", 92.93, "2024-03-10", 94.32)))
         .containsEntry("rules_failed", 4).containsEntry("gate", "PASSED")
         .containsEntry("report_json", dir.resolve("quality/reports/quality_report_q1.json").toString());
@@ -85,8 +84,8 @@ class QualityJobTest {
     assertThat(json.get("run_id").asText()).isEqualTo("q1");
     assertThat(json.get("fail_on").asText()).isEqualTo("never");
     JsonNode p10 = json.get("datasets").get(0).get("partitions").get(1);
-    assertThat(p10.get("date").asText() + " " + p10.get("score") + " " + p10.get("status") + " " + p10.get("failed_rules"))
-        .isEqualTo("2024-03-10 94.32 \"FAIL\" [\"between(status, 100, 599)\",\"quarantine-share <= 0.01\"]");
+    assertThat(p10.get("date").asText() + " " + p10.get("rows") + " " + p10.get("score") + " " + p10.get("status") + " " + p10.get("failed_rules"))
+        .isEqualTo("2024-03-10 4 94.32 \"FAIL\" [\"between(status, 100, 599)\",\"quarantine-share <= 0.01\"]");
     assertThat(p10.get("rules").get(2).toString()).isEqualTo("{\"rule\":\"between(status, 100, 599)\",\"kind\":\"BETWEEN\","
         + "\"level\":\"error\",\"weight\":1.0,\"metric\":\"Compliance\",\"value\":0.75,\"compliance\":0.75,\"status\":\"FAIL\","
         + "\"detail\":\"0.7500 of rows comply, 1.0000 required\"}");
@@ -113,7 +112,7 @@ class QualityJobTest {
   }
 
   @Test
-  void errorLevelFailureExitsThreeWithTheFailuresNamedAndKeepsThePartitionForTheNextRun(SparkSession spark) throws Exception {
+  void errorLevelFailureExitsThreeWithTheFailuresNamedAndTheFiguresInTheSummaryAndKeepsThePartitionForTheNextRun(SparkSession spark) throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     List<String> args = lake.args("--datasets", "web_events", "--loglake.run-id", "q1");
@@ -122,13 +121,18 @@ class QualityJobTest {
         new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8), QualityLake.CLOCK);
 
     assertThat(code).isEqualTo(3);
-    assertThat(out.toString(StandardCharsets.UTF_8)).contains("\"status\":\"QUALITY_GATE_FAILED\"");
+    assertThat(out.toString(StandardCharsets.UTF_8)).contains("\"status\":\"QUALITY_GATE_FAILED\"")
+        .contains("\"datasets\":1,\"partitions_checked\":2,\"rows_read\":8,"
+            + "\"scores\":{\"web_events\":{\"2024-03-09\":92.93,\"2024-03-10\":94.32}},"
+            + "\"failed_rules\":{\"web_events\":{\"2024-03-09\":[\"completeness(user_id) >= 0.9\",\"quarantine-share <= 0.01\"],"
+            + "\"2024-03-10\":[\"between(status, 100, 599)\",\"quarantine-share <= 0.01\"]}},\"rules_failed\":4,"
+            + "\"anomalies\":0,\"gate\":\"FAILED\"");
     assertThat(err.toString(StandardCharsets.UTF_8))
         .contains("Quality gate failed: 1 blocking rule failure(s) (fail-on = error) in 2 partition(s):\n"
             + "  web_events 2024-03-10 (score 94.32): between(status, 100, 599) [error] 0.7500 of rows comply, 1.0000 required")
         .contains("Report: " + dir.resolve("quality/reports/quality_report_q1.html"));
-    assertRows(lake.table(spark, "quality/_runs").select("run_id", "job", "dataset", "status", "partitions"),
-        row("q1", "quality", "web_events", "QUALITY_GATE_FAILED", List.of("2024-03-09", "2024-03-10")));
+    assertRows(lake.table(spark, "quality/_runs").select("run_id", "job", "dataset", "status", "rows_read", "rows_written", "partitions"),
+        row("q1", "quality", "web_events", "QUALITY_GATE_FAILED", 8L, 10L, List.of("2024-03-09", "2024-03-10")));
     QualityConfig config = lake.config(new QualityJob(QualityLake.CLOCK), "--datasets", "web_events");
     assertThat(new QualityInputs(spark, config.etl().zones()).partitions(config.datasets().get(0).dataset(),
         config.range(), "quality")).extracting(Object::toString).containsExactly("2024-03-09", "2024-03-10");

@@ -7,6 +7,7 @@ import dev.loglake.common.testing.Rows;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Date;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -17,10 +18,16 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
-/** A lake in a temp folder with the repo's conf/ plus an extra config file, and tiny processed tables. */
+/**
+ * A lake in a temp folder with the repo's conf/ plus an extra config file, tiny processed and curated
+ * tables, and their _runs rows.
+ */
 final class QualityLake {
 
   static final Clock CLOCK = Clock.fixed(Instant.parse("2024-03-11T06:00:00Z"), ZoneOffset.UTC);
+  /** The two event dates the tests' tables hold. */
+  static final Date D9 = Date.valueOf("2024-03-09");
+  static final Date D10 = Date.valueOf("2024-03-10");
 
   final Path root;
   final Path extraConf;
@@ -48,6 +55,18 @@ final class QualityLake {
   void processed(SparkSession spark, String table, String ddl, Row... rows) {
     Rows.of(spark, Rows.schema(ddl), rows).write().format("delta").mode("append").partitionBy("date")
         .save(root.resolve("processed").resolve(table).toString());
+  }
+
+  /** Writes literal rows (with a date column) as the curated Delta table {@code table}. */
+  void curated(SparkSession spark, String table, String ddl, Row... rows) {
+    Rows.of(spark, Rows.schema(ddl), rows).write().format("delta").mode("append").partitionBy("date")
+        .save(root.resolve("curated").resolve(table).toString());
+  }
+
+  /** A processed-to-curated run of model {@code model} that wrote {@code dates}, in the curated zone's _runs. */
+  void curatedRun(SparkSession spark, String runId, String model, String status, Instant end, String... dates) {
+    RunLog.append(spark, root.resolve("curated").toString(), new RunLog.Entry(runId, "processed-to-curated", model,
+        status, 0, 0, 0, 10, 0, 0, Map.of(), List.of(dates), end.minusSeconds(60), end, null));
   }
 
   /** A successful raw-to-processed run of {@code dataset} in the processed zone's _runs. */

@@ -1,0 +1,138 @@
+package dev.loglake.jobs.quality;
+
+import static org.apache.spark.sql.functions.col;
+
+import dev.loglake.common.config.LakeZones;
+import dev.loglake.common.dataset.DatasetConfig;
+import dev.loglake.quality.QualityProfiler;
+import dev.loglake.quality.QualityReport;
+import dev.loglake.quality.QualityRule;
+import dev.loglake.quality.QualitySuite;
+import dev.loglake.quality.RuleResult;
+import java.sql.Date;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One quality run's checks: scores the partitions of each processed dataset and curated table it is
+ * given, and collects the reports (by table name: the dataset's, or {@code curated.<table>}), the
+ * profiles written and the curated tables skipped because they do not exist yet.
+ */
+final class QualityChecks {
+
+  private static final Logger LOG = LoggerFactory.getLogger(QualityChecks.class);
+
+  private final SparkSession spark;
+  private final QualityConfig config;
+  private final QualityInputs inputs;
+  private final String job;
+  private final Instant now;
+  private final Map<String, List<QualityReport>> reports = new LinkedHashMap<>();
+  private final Map<String, String> skipped = new LinkedHashMap<>();
+  private final List<String> profiles = new ArrayList<>();
+
+  QualityChecks(SparkSession spark, QualityConfig config, String job, Instant now) {
+    this.spark = spark;
+    this.config = config;
+    this.inputs = new QualityInputs(spark, config.etl().zones());
+    this.job = job;
+    this.now = now;
+  }
+
+  /** Scores a processed dataset's partitions: its rules, then its quarantine-share rule. */
+  void dataset(QualityConfig.DatasetRules dr) {
+    DatasetConfig ds = dr.dataset();
+    List<LocalDate> dates = inputs.partitions(ds, config.range(), job);
+    Map<LocalDate, long[]> quarantine = inputs.quarantineCounts(ds, dates);
+    Dataset<Row> table = dates.isEmpty() ? null : inputs.table(ds);
+    score(ds.name(), table, "date", dr.rules(), dates, date -> {
+      long[] counts = quarantine.getOrDefault(date, new long[2]);
+      return List.of(QualitySuite.quarantineShare(dr.quarantineRule(), counts[0], counts[1]));
+    });
+  }
+
+  /** Scores a curated table's partitions; a table not built yet is skipped with a warning. */
+  void curated(CuratedTargets.Target target) {
+    CuratedRules rules = target.rules();
+    Dataset<Row> table = inputs.curatedTable(rules.table());
+    if (table == null) {
+      String why = "no Delta table at " + inputs.curatedPath(rules.table())
+          + " (its model has not been built yet; run processed-to-curated)";
+      LOG.warn("{}: skipped, {}", rules.name(), why);
+      skipped.put(rules.name(), why);
+      return;
+    }
+    List<LocalDate> dates = inputs.curatedPartitions(rules, config.range(), job);
+    score(rules.name(), table, target.partitionColumn(), rules.rules(), dates, date -> List.of());
+  }
+
+  /** The reports of every table checked, by table name, in the order checked. */
+  Map<String, List<QualityReport>> reports() {
+    return reports;
+  }
+
+  /** Curated tables skipped, with the reason. */
+  Map<String, String> skipped() {
+    return skipped;
+  }
+
+  /** The profiles written (with --profile). */
+  List<String> profiles() {
+    return profiles;
+  }
+
+  /**
+   * One report per date of {@code dates}: the rules on the date's rows of {@code table} (none when the
+   * table is null), then {@code own}'s results for the date. Also writes the profile with --profile.
+   */
+  private void score(String name, Dataset<Row> table, String partitionColumn, List<QualityRule> rules,
+      List<LocalDate> dates, Function<LocalDate, List<RuleResult>> own) {
+    LOG.info("{}: checking partitions {}", name, dates);
+    String history = LakeZones.join(config.etl().zones().quality(), "_metrics", name + ".json");
+    List<QualityReport> out = new ArrayList<>();
+    for (LocalDate date : dates) {
+      List<RuleResult> results = new ArrayList<>();
+      long rows = 0;
+      if (table != null) {
+        Dataset<Row> partition = table.where(col(partitionColumn).equalTo(Date.valueOf(date)))
+            .persist(StorageLevel.MEMORY_AND_DISK());
+        try {
+          QualitySuite.Checked checked =
+              QualitySuite.check(partition, rules, new QualitySuite.Scope(name, date, now, history));
+          results.addAll(checked.results());
+          rows = checked.rows();
+        } finally {
+          partition.unpersist();
+        }
+      }
+      results.addAll(own.apply(date));
+      QualityReport report = QualityReport.of(name, date.toString(), rows, results);
+      LOG.info("{} {}: {} rows, score {} ({}), failed: {}", name, date, rows, report.score(), report.status(),
+          report.failedRules());
+      out.add(report);
+    }
+    reports.put(name, out);
+    if (config.profile() && table != null && !dates.isEmpty()) {
+      profiles.add(profile(name, table, partitionColumn, dates));
+    }
+  }
+
+  private String profile(String name, Dataset<Row> table, String partitionColumn, List<LocalDate> dates) {
+    Dataset<Row> rows = table.where(col(partitionColumn).isin(dates.stream().map(Date::valueOf).toArray()));
+    String path = LakeZones.join(config.etl().zones().quality(), "profiles", name,
+        "profile_" + config.etl().runId() + ".json");
+    QualityReportFiles.writeText(spark, path, QualityProfiler.profileJson(rows));
+    return path;
+  }
+}
