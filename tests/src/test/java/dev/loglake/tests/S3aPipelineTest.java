@@ -4,7 +4,6 @@ import static dev.loglake.common.testing.DatasetAssert.assertRows;
 import static dev.loglake.common.testing.Rows.row;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.adobe.testing.s3mock.S3MockApplication;
 import dev.loglake.common.config.EtlConfig;
 import dev.loglake.common.config.JobArgs;
 import dev.loglake.common.testing.SparkTestSession;
@@ -20,11 +19,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.GZIPOutputStream;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
@@ -47,33 +44,18 @@ class S3aPipelineTest {
       + "123456789012_elasticloadbalancing_us-east-1_app.lb.abc_20240310T1005Z_10.0.0.1_r1.log.gz";
   static final String TG = "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/%s/6d0ecf831eec9f09";
 
-  static S3MockApplication s3;
+  static LocalS3 s3;
 
   @BeforeAll
   static void s3(@TempDir Path root, SparkSession spark) {
-    Map<String, Object> props = new HashMap<>(Map.of(
-        S3MockApplication.PROP_HTTP_PORT, S3MockApplication.RANDOM_PORT,
-        S3MockApplication.PROP_HTTPS_PORT, S3MockApplication.RANDOM_PORT,
-        S3MockApplication.PROP_INITIAL_BUCKETS, "raw,lake",
-        S3MockApplication.PROP_ROOT_DIRECTORY, root.toString(),
-        S3MockApplication.PROP_SILENT, true));
-    s3 = S3MockApplication.start(props);
-    Configuration c = spark.sparkContext().hadoopConfiguration();
-    c.set("fs.s3a.endpoint", "http://127.0.0.1:" + s3.getHttpPort());
-    c.set("fs.s3a.path.style.access", "true");
-    c.set("fs.s3a.connection.ssl.enabled", "false");
-    c.set("fs.s3a.aws.credentials.provider", "org.apache.hadoop.fs.s3a.SimpleAWSCredentialsProvider");
-    c.set("fs.s3a.access.key", "test-key");
-    c.set("fs.s3a.secret.key", "test-secret");
-    c.set("fs.s3a.endpoint.region", "us-east-1");
-    c.set("fs.s3a.change.detection.mode", "none");
-    c.set("fs.s3a.impl.disable.cache", "true");
+    s3 = LocalS3.start(root, "raw", "lake");
+    s3.configureS3a(spark.sparkContext().hadoopConfiguration());
   }
 
   @AfterAll
   static void stop() {
     if (s3 != null) {
-      s3.stop();
+      s3.close();
     }
   }
 

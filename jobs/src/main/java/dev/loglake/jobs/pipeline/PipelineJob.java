@@ -25,7 +25,9 @@ import org.slf4j.LoggerFactory;
  * Runs raw-to-processed, quality, processed-to-curated and alb-status in one session, in the order
  * the Step Functions machine does: the local stand-in for it. A failing step stops the pipeline with
  * that step's exit code (3 when the quality gate fails). A step that is still scaffolding is reported
- * as not implemented and skipped.
+ * as not implemented and skipped. With {@code --date} every step is limited to that day (see {@link
+ * PipelineConfig#limitToDate}); without it raw-to-processed takes its lookback window and alb-status
+ * reports on yesterday.
  */
 public final class PipelineJob implements EtlJob<PipelineConfig> {
 
@@ -61,13 +63,21 @@ public final class PipelineJob implements EtlJob<PipelineConfig> {
 
   @Override
   public List<JobOption> options() {
-    return List.of(JobOption.value("date", "YYYY-MM-DD", "day alb-status reports on (default: yesterday)"));
+    return List.of(
+        JobOption.value(
+            "date",
+            "YYYY-MM-DD",
+            "run every step for one event day, as the state machine does"
+                + " (default: new files, yesterday's report)"));
   }
 
   /** The steps, in order. */
   public List<EtlJob<?>> steps() {
     return List.of(
-        new RawToProcessedJob(), new QualityJob(), new ProcessedToCuratedJob(), new AlbStatusJob(clock));
+        new RawToProcessedJob(clock),
+        new QualityJob(clock),
+        new ProcessedToCuratedJob(clock),
+        new AlbStatusJob(clock));
   }
 
   @Override

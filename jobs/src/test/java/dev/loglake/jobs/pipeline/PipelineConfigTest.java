@@ -1,0 +1,69 @@
+package dev.loglake.jobs.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.loglake.common.config.DateRange;
+import dev.loglake.common.config.EtlConfig;
+import dev.loglake.common.config.JobArgs;
+import dev.loglake.jobs.albstatus.AlbStatusConfig;
+import dev.loglake.jobs.processedtocurated.ProcessedToCuratedConfig;
+import dev.loglake.jobs.quality.QualityConfig;
+import dev.loglake.jobs.rawtoprocessed.RawToProcessedConfig;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** What each step of the pipeline is limited to, with and without --date (no Spark needed). */
+class PipelineConfigTest {
+
+  static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-22T06:00:00Z"), ZoneOffset.UTC);
+  static final LocalDate DAY = LocalDate.parse("2024-03-10");
+
+  @Test
+  void dateLimitsEveryStepToThatDayWhateverTodayIs() {
+    List<Object> steps = steps("--date", "2024-03-10");
+
+    // Before: only alb-status got the date, so raw-to-processed listed the last 3 days before
+    // today and a past day's pipeline failed on a missing alb_requests table.
+    assertThat(((RawToProcessedConfig) steps.get(0)).range())
+        .contains(new DateRange(DAY, DAY.plusDays(1)));
+    assertThat(((QualityConfig) steps.get(1)).range()).contains(DateRange.of(DAY));
+    assertThat(((ProcessedToCuratedConfig) steps.get(2)).range()).contains(DateRange.of(DAY));
+    assertThat(((AlbStatusConfig) steps.get(3)).range()).isEqualTo(DateRange.of(DAY));
+  }
+
+  @Test
+  void aStepsOwnRangeWinsOverTheDate() {
+    List<Object> steps =
+        steps("--date", "2024-03-10", "--loglake.jobs.raw-to-processed.from", "2024-03-01",
+            "--loglake.jobs.raw-to-processed.to", "2024-03-12");
+
+    assertThat(((RawToProcessedConfig) steps.get(0)).range())
+        .contains(new DateRange(LocalDate.parse("2024-03-01"), LocalDate.parse("2024-03-12")));
+    assertThat(((QualityConfig) steps.get(1)).range()).contains(DateRange.of(DAY));
+  }
+
+  @Test
+  void withoutDateTheStepsAreIncrementalAndTheReportIsYesterdays() {
+    List<Object> steps = steps();
+
+    assertThat(((RawToProcessedConfig) steps.get(0)).range()).isEqualTo(Optional.empty());
+    assertThat(((QualityConfig) steps.get(1)).range()).isEqualTo(Optional.empty());
+    assertThat(((ProcessedToCuratedConfig) steps.get(2)).range()).isEqualTo(Optional.empty());
+    assertThat(((AlbStatusConfig) steps.get(3)).range())
+        .isEqualTo(DateRange.of(LocalDate.parse("2026-11-21")));
+  }
+
+  private static List<Object> steps(String... args) {
+    PipelineJob job = new PipelineJob(CLOCK);
+    List<String> all = new ArrayList<>(List.of("--conf-dir", "../conf", "--loglake.lake.root", "/tmp/unused"));
+    all.addAll(List.of(args));
+    EtlConfig etl = EtlConfig.load(job.name(), JobArgs.parse(all.toArray(String[]::new), job.name(), job.options()), CLOCK);
+    return job.config(etl).steps().stream().map(s -> (Object) s.config()).toList();
+  }
+}

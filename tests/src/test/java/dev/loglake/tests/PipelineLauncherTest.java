@@ -1,0 +1,120 @@
+package dev.loglake.tests;
+
+import static org.apache.spark.sql.functions.sum;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.loglake.common.testing.SparkTestSession;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The whole {@code pipeline} through scripts/loglake's spark-submit path of the built jar, on a
+ * generated day in a temp lake: the SUMMARY accounts for every generated line, and the tables and
+ * reports it names are there (read back with this JVM's own session).
+ */
+@Tag("e2e")
+@ExtendWith(SparkTestSession.class)
+class PipelineLauncherTest {
+
+  static final String DAY = "2024-03-10";
+  static final List<String> DATASETS = List.of("alb_logs", "web_events", "transactions");
+
+  @TempDir Path work;
+
+  @Test
+  void runsThePipelineOnAGeneratedDayThroughSparkSubmit(SparkSession spark) throws Exception {
+    Path lake = work.resolve("lake");
+    Launcher.Result generate = Launcher.run(work, Map.of(), "generate-sample-data", "--output",
+        lake.resolve("raw").toString(), "--start", DAY, "--days", "1", "--alb-mb", "1", "--seed", "7");
+    assertThat(generate.code()).as(generate.err()).isZero();
+    JsonNode generated = json(generate);
+
+    Launcher.Result run = Launcher.run(work, Map.of(), "pipeline", "--date", DAY, "--loglake.lake.root", lake.toString());
+
+    // The sample day's planted bad rows are quarantined and fail warning-level rules only: the
+    // gate passes and the pipeline exits 0 (demo.sh relies on it).
+    assertThat(run.code()).as(run.err()).isZero();
+    JsonNode summary = json(run);
+    assertThat(summary.get("status").asText()).isEqualTo("SUCCEEDED");
+    assertThat(summary.get("not_implemented")).isEmpty();
+    List<String> steps = new ArrayList<>();
+    summary.get("steps").forEach(s -> steps.add(s.get("job").asText() + " " + s.get("status").asText()));
+    assertThat(steps).containsExactly(
+        "raw-to-processed SUCCEEDED", "quality SUCCEEDED", "processed-to-curated SUCCEEDED", "alb-status SUCCEEDED");
+    JsonNode ingested = step(summary, "raw-to-processed").get("datasets");
+    for (String dataset : DATASETS) {
+      assertEveryLineAccountedFor(dataset, ingested.get(dataset), generated);
+    }
+    assertQualityPassedWithWarnings(step(summary, "quality"));
+    JsonNode curated = step(summary, "processed-to-curated");
+    assertThat(curated.get("models_built").asInt()).isEqualTo(curated.get("models").size()).isGreaterThanOrEqualTo(12);
+    curated.get("models").forEach(m -> assertThat(m.get("status").asText() + " " + m.get("dates"))
+        .isEqualTo("SUCCEEDED_RANGE [\"" + DAY + "\"]"));
+    JsonNode albStatus = step(summary, "alb-status");
+    long albRows = ingested.get("alb_logs").get("rows_written").asLong();
+    assertThat(albStatus.get("requests").asLong()).isEqualTo(albRows);
+
+    assertThat(total(spark, lake, "alb_status_daily", "requests")).isEqualTo(albRows);
+    assertThat(total(spark, lake, "web_kpis_daily", "requests")).isEqualTo(ingested.get("web_events").get("rows_written").asLong());
+    assertThat(total(spark, lake, "transactions_daily_status", "transactions"))
+        .isEqualTo(ingested.get("transactions").get("rows_written").asLong());
+    String pdf = albStatus.get("report_pdf").asText();
+    assertThat(pdf).isEqualTo(lake.resolve("reports/alb_api_status_report_" + DAY + ".pdf").toString());
+    try (PDDocument doc = Loader.loadPDF(Path.of(pdf).toFile())) {
+      assertThat(doc.getNumberOfPages()).isPositive();
+    }
+  }
+
+  /** Every generated line is read (a CSV header is not a row) and written, quarantined or a duplicate. */
+  private static void assertEveryLineAccountedFor(String dataset, JsonNode d, JsonNode generated) {
+    long files = generated.get(dataset + "_files").asLong();
+    long headers = dataset.equals("transactions") ? files : 0;
+    long read = d.get("rows_read").asLong();
+    assertThat(d.get("status").asText()).as(dataset).isEqualTo("SUCCEEDED");
+    assertThat(d.get("files").asLong()).as(dataset).isEqualTo(files);
+    assertThat(read).as(dataset).isEqualTo(generated.get(dataset + "_lines").asLong() - headers);
+    assertThat(d.get("rows_written").asLong() + d.get("rows_quarantined").asLong() + d.get("rows_duplicate").asLong())
+        .as(dataset).isEqualTo(read);
+    assertThat(d.get("rows_quarantined").asLong()).as(dataset).isPositive();
+    assertThat(d.get("partitions").toString()).as(dataset).isEqualTo("[\"" + DAY + "\"]");
+  }
+
+  private static void assertQualityPassedWithWarnings(JsonNode quality) {
+    assertThat(quality.get("gate").asText()).isEqualTo("PASSED");
+    assertThat(quality.get("partitions_checked").asInt()).isEqualTo(DATASETS.size());
+    for (String dataset : DATASETS) {
+      assertThat(quality.get("scores").get(dataset).get(DAY).asDouble()).as(dataset).isLessThan(100.0);
+      assertThat(quality.get("failed_rules").get(dataset).get(DAY).toString()).as(dataset).contains("quarantine-share");
+    }
+    assertThat(Path.of(quality.get("report_html").asText())).isRegularFile();
+  }
+
+  private static long total(SparkSession spark, Path lake, String table, String column) {
+    return spark.read().format("delta").load(lake.resolve("curated/" + table).toString())
+        .where("date = DATE'" + DAY + "'").agg(sum(column)).first().getLong(0);
+  }
+
+  private static JsonNode step(JsonNode summary, String job) {
+    for (JsonNode s : summary.get("steps")) {
+      if (s.get("job").asText().equals(job)) {
+        return s;
+      }
+    }
+    throw new AssertionError("no step " + job + " in " + summary);
+  }
+
+  private static JsonNode json(Launcher.Result run) throws Exception {
+    return new ObjectMapper().readTree(run.summaryJson());
+  }
+}
