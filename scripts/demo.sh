@@ -65,6 +65,7 @@ for zone in raw processed curated quality reports; do
   printf '   %-10s %s\n' "$zone" "$(cd "$repo" && mkdir -p "$lake/$zone" && cd "$lake/$zone" && pwd)"
 done
 echo "   summary    $lake/last-pipeline.out"
+echo "   catalog    $lake/_catalog (tables as processed.*, curated.*, quality.*: scripts/loglake sql \"SHOW TABLES IN curated\")"
 pdf="$(echo "$summary" | grep -o '"report_pdf":"[^"]*"' | head -n 1 | cut -d'"' -f4)"
 html="$(echo "$summary" | grep -o '"report_html":"[^"]*"' | head -n 1 | cut -d'"' -f4)"
 if [[ -n "$html" ]]; then

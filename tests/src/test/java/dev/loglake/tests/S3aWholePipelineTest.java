@@ -203,6 +203,8 @@ class S3aWholePipelineTest {
     return steps.stream().map(s -> {
       Map<String, Object> kept = new LinkedHashMap<>(s);
       RUN_SPECIFIC.forEach(kept::remove);
+      // quality's skipped tables name their lake path: compare which tables, not where.
+      kept.computeIfPresent("skipped", (k, v) -> new java.util.TreeSet<>(((Map<?, ?>) v).keySet()));
       return kept;
     }).toList();
   }

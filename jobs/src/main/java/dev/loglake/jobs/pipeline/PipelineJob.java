@@ -3,7 +3,9 @@ package dev.loglake.jobs.pipeline;
 import dev.loglake.common.catalog.LakeCatalog;
 import dev.loglake.common.config.EtlConfig;
 import dev.loglake.common.config.JobOption;
+import dev.loglake.common.error.EtlErrors;
 import dev.loglake.common.error.NotImplementedException;
+import dev.loglake.common.error.QualityGateException;
 import dev.loglake.jobs.albstatus.AlbStatusJob;
 import dev.loglake.jobs.core.EtlJob;
 import dev.loglake.jobs.core.JobResult;
@@ -96,6 +98,15 @@ public final class PipelineJob implements EtlJob<PipelineConfig> {
         summary.putAll(step.run(spark).toSummary());
         // A step's result is timed from the pipeline's start; report the step's own time.
         summary.put("duration_s", (clock.millis() - start.toEpochMilli()) / 1000.0);
+      } catch (QualityGateException e) {
+        // Stop here, as the state machine does, with what ran so far on the SUMMARY line.
+        summary.put("job", step.job().name());
+        summary.put("status", JobResult.Status.QUALITY_GATE_FAILED.name());
+        summary.put("duration_s", (clock.millis() - start.toEpochMilli()) / 1000.0);
+        e.figures().forEach(summary::putIfAbsent);
+        results.add(summary);
+        throw EtlErrors.qualityGateFailed(
+            e.getMessage().replaceFirst("^Quality gate failed: ", ""), figures(config, results, notImplemented));
       } catch (NotImplementedException e) {
         LOG.warn("Skipping step {}: {}", step.job().name(), e.getMessage());
         notImplemented.add(step.job().name());
@@ -105,6 +116,11 @@ public final class PipelineJob implements EtlJob<PipelineConfig> {
       }
       results.add(summary);
     }
+    return JobResult.succeeded(config.etl(), clock, figures(config, results, notImplemented));
+  }
+
+  private static Map<String, Object> figures(
+      PipelineConfig config, List<Map<String, Object>> results, List<String> notImplemented) {
     Map<String, Object> figures = new LinkedHashMap<>();
     figures.put("steps", results);
     figures.put("not_implemented", notImplemented);
@@ -114,6 +130,6 @@ public final class PipelineJob implements EtlJob<PipelineConfig> {
         "curated", config.etl().zones().curated(),
         "quality", config.etl().zones().quality(),
         "reports", config.etl().zones().reports()));
-    return JobResult.succeeded(config.etl(), clock, figures);
+    return figures;
   }
 }
