@@ -36,7 +36,10 @@ public record PipelineConfig(EtlConfig etl, List<PreparedStep<?>> steps) {
   static Config limitToDate(Config config, LocalDate date) {
     Config out =
         config.withValue("loglake.jobs.alb-status.date", ConfigValueFactory.fromAnyRef(date.toString()));
-    out = withRangeUnlessSet(out, "raw-to-processed", date, date.plusDays(1));
+    if (Configs.optionalString(out, "loglake.jobs.raw-to-processed.date").isEmpty()) {
+      // raw-to-processed's --date: the day's folders and the next day's.
+      out = withRangeUnlessSet(out, "raw-to-processed", date, null);
+    }
     out = withRangeUnlessSet(out, "quality", date, date);
     if (out.getBoolean("loglake.jobs.processed-to-curated.full-refresh")) {
       return out; // a rebuild takes no range
@@ -44,11 +47,15 @@ public record PipelineConfig(EtlConfig etl, List<PreparedStep<?>> steps) {
     return withRangeUnlessSet(out, "processed-to-curated", date, date);
   }
 
+  /** Sets the job's from/to (its date when {@code to} is null) unless the job was given a range. */
   private static Config withRangeUnlessSet(Config c, String job, LocalDate from, LocalDate to) {
     String prefix = "loglake.jobs." + job + ".";
     if (Configs.optionalString(c, prefix + "from").isPresent()
         || Configs.optionalString(c, prefix + "to").isPresent()) {
       return c;
+    }
+    if (to == null) {
+      return c.withValue(prefix + "date", ConfigValueFactory.fromAnyRef(from.toString()));
     }
     return c.withValue(prefix + "from", ConfigValueFactory.fromAnyRef(from.toString()))
         .withValue(prefix + "to", ConfigValueFactory.fromAnyRef(to.toString()));

@@ -61,13 +61,25 @@ public record RawToProcessedConfig(
     return new RawToProcessedConfig(
         etl,
         datasets,
-        DateRange.fromConfig(etl.config(), p),
+        range(etl, p),
         Configs.booleanValue(etl.config(), p + ".reprocess"),
         etl.config().getString(p + ".fail-after"),
         AlbApiMapping.from(etl.config()),
         Configs.booleanValue(etl.config(), p + ".optimize"),
         retentionHours(etl, p + ".vacuum-retention"),
         PiiSalts.resolve(datasets, etl.config(), System::getenv));
+  }
+
+  /**
+   * {@code --from/--to}, or {@code --date D}: the files of event day D, which are in D's date folders
+   * and, for a day's last minutes of ALB logs, in the next day's. Empty = the lookback window.
+   */
+  static Optional<DateRange> range(EtlConfig etl, String p) {
+    Optional<DateRange> range = DateRange.fromConfig(etl.config(), p);
+    if (Configs.optionalString(etl.config(), p + ".date").isEmpty()) {
+      return range;
+    }
+    return range.map(day -> new DateRange(day.from(), day.to().plusDays(1)));
   }
 
   private static long retentionHours(EtlConfig etl, String key) {

@@ -57,6 +57,7 @@ public final class RawToProcessedJob implements EtlJob<RawToProcessedConfig> {
         JobOption.value("datasets", "a,b", "datasets to ingest (default: all configured)"),
         JobOption.value("from", "YYYY-MM-DD", "first date of a range to ingest"),
         JobOption.value("to", "YYYY-MM-DD", "last date of the range"),
+        JobOption.value("date", "YYYY-MM-DD", "the files of one event day: its folders and the next day's (late ALB files)"),
         JobOption.flag("reprocess", "reprocess the --from/--to range even if already ingested"),
         JobOption.flag("optimize", "compact (OPTIMIZE) and VACUUM the processed tables instead of ingesting"));
   }

@@ -118,10 +118,16 @@ class GlueArgumentVectorTest {
       defaults.get(key).forEach(a -> plain.add(substitute(a.asText())));
       JobArgVectors.Loaded loaded = JobArgVectors.load(job, plain);
       assertThat(loaded.etl().zones().curated()).isEqualTo("s3://curated-bucket");
+      assertThat(dev.loglake.common.catalog.CatalogConfig.from(loaded.etl())).isEqualTo(
+          new dev.loglake.common.catalog.CatalogConfig(true, "lake_processed", "lake_curated", "lake_quality"));
 
       List<String> withDate = statesArray(dated.get(key + ".$").asText(), "2024-03-10");
       assertThat(withDate).containsSequence(plain).contains("2024-03-10");
-      JobArgVectors.load(job, withDate);
+      Object dated2 = JobArgVectors.load(job, withDate).jobConfig();
+      if (dated2 instanceof dev.loglake.jobs.rawtoprocessed.RawToProcessedConfig r2p) {
+        assertThat(r2p.range()).contains(new dev.loglake.common.config.DateRange(
+            java.time.LocalDate.parse("2024-03-10"), java.time.LocalDate.parse("2024-03-11")));
+      }
     });
   }
 
@@ -140,7 +146,12 @@ class GlueArgumentVectorTest {
         argv.add(e.getKey().replace(".$", ""));
         argv.add("2024-03-10");
       });
-      JobArgVectors.load(JobArgVectors.jobOfClass(cls), argv);
+      JobArgVectors.Loaded loaded = JobArgVectors.load(JobArgVectors.jobOfClass(cls), argv);
+      if (key.equals("rawToProcessed")) {
+        // The day's files: its folders and the next day's, where ALB delivers the day's last minutes.
+        assertThat(((dev.loglake.jobs.rawtoprocessed.RawToProcessedConfig) loaded.jobConfig()).range()).contains(
+            new dev.loglake.common.config.DateRange(java.time.LocalDate.parse("2024-03-10"), java.time.LocalDate.parse("2024-03-11")));
+      }
     });
   }
 
@@ -150,6 +161,8 @@ class GlueArgumentVectorTest {
         .replace("${RawBucket}", "raw-bucket").replace("${ProcessedBucket}", "processed-bucket")
         .replace("${CuratedBucket}", "curated-bucket").replace("${QualityBucket}", "quality-bucket")
         .replace("${ReportBucket}", "report-bucket")
+        .replace("${ProcessedDatabase}", "lake_processed").replace("${CuratedDatabase}", "lake_curated")
+        .replace("${QualityDatabase}", "lake_quality")
         .replace("${AlertsTopicArn}", "arn:aws:sns:eu-west-1:123456789012:alerts");
   }
 
