@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.loglake.common.config.EtlConfig;
 import dev.loglake.common.config.JobArgs;
+import dev.loglake.common.testing.LocalS3;
 import dev.loglake.common.testing.SparkTestSession;
 import dev.loglake.jobs.core.JobResult;
 import dev.loglake.jobs.pipeline.PipelineJob;

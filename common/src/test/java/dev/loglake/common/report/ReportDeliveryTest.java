@@ -2,7 +2,7 @@ package dev.loglake.common.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.adobe.testing.s3mock.S3MockApplication;
+import dev.loglake.common.testing.LocalS3;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.HttpURLConnection;
@@ -29,33 +29,19 @@ class ReportDeliveryTest {
       StaticCredentialsProvider.create(AwsBasicCredentials.create("test-key", "test-secret"));
   private static final Retry NO_WAIT = new Retry(3, Duration.ofMillis(1), d -> {});
 
-  private static S3MockApplication s3;
+  private static LocalS3 s3;
   private static SnsStub sns;
 
   @BeforeAll
   static void start(@TempDir Path root) throws IOException {
-    s3 =
-        S3MockApplication.start(
-            // start() adds its defaults to the map: it must be mutable.
-            new java.util.HashMap<>(
-                Map.of(
-                    S3MockApplication.PROP_HTTP_PORT,
-                    S3MockApplication.RANDOM_PORT,
-                    S3MockApplication.PROP_HTTPS_PORT,
-                    S3MockApplication.RANDOM_PORT,
-                    S3MockApplication.PROP_INITIAL_BUCKETS,
-                    "reports",
-                    S3MockApplication.PROP_ROOT_DIRECTORY,
-                    root.toString(),
-                    S3MockApplication.PROP_SILENT,
-                    true)));
+    s3 = LocalS3.start(root, "reports");
     sns = new SnsStub();
   }
 
   @AfterAll
   static void stop() {
     if (s3 != null) {
-      s3.stop();
+      s3.close();
     }
     if (sns != null) {
       sns.close();
@@ -63,21 +49,12 @@ class ReportDeliveryTest {
   }
 
   private static URI s3Endpoint() {
-    return URI.create("http://127.0.0.1:" + s3.getHttpPort());
+    return URI.create(s3.endpoint());
   }
 
   private static Configuration s3a() {
     Configuration c = new Configuration();
-    c.set("fs.s3a.endpoint", s3Endpoint().toString());
-    c.set("fs.s3a.path.style.access", "true");
-    c.set("fs.s3a.connection.ssl.enabled", "false");
-    c.set(
-        "fs.s3a.aws.credentials.provider", "org.apache.hadoop.fs.s3a.SimpleAWSCredentialsProvider");
-    c.set("fs.s3a.access.key", "test-key");
-    c.set("fs.s3a.secret.key", "test-secret");
-    c.set("fs.s3a.endpoint.region", "eu-west-1");
-    c.set("fs.s3a.change.detection.mode", "none");
-    c.set("fs.s3a.impl.disable.cache", "true");
+    s3.configureS3a(c);
     return c;
   }
 

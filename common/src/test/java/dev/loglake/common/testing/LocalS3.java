@@ -1,4 +1,4 @@
-package dev.loglake.tests;
+package dev.loglake.common.testing;
 
 import com.adobe.testing.s3mock.S3MockApplication;
 import java.nio.file.Path;
@@ -11,11 +11,11 @@ import org.apache.hadoop.fs.s3a.S3AFileSystem;
  * S3Mock (a local S3-compatible server) started in this JVM on a random port, and the S3A settings
  * that point Hadoop at it (platform facts §6.2).
  */
-final class LocalS3 implements AutoCloseable {
+public final class LocalS3 implements AutoCloseable {
 
-  static final String ACCESS_KEY = "test-key";
-  static final String SECRET_KEY = "test-secret";
-  static final String REGION = "us-east-1";
+  public static final String ACCESS_KEY = "test-key";
+  public static final String SECRET_KEY = "test-secret";
+  public static final String REGION = "us-east-1";
 
   private final S3MockApplication server;
 
@@ -24,7 +24,7 @@ final class LocalS3 implements AutoCloseable {
   }
 
   /** Starts a server that stores its objects under {@code root} and has {@code buckets}. */
-  static LocalS3 start(Path root, String... buckets) {
+  public static LocalS3 start(Path root, String... buckets) {
     // start() adds its defaults to the map: it must be mutable.
     Map<String, Object> props = new HashMap<>(Map.of(
         S3MockApplication.PROP_HTTP_PORT, S3MockApplication.RANDOM_PORT,
@@ -36,12 +36,12 @@ final class LocalS3 implements AutoCloseable {
   }
 
   /** The plain-HTTP endpoint, e.g. {@code http://127.0.0.1:34567}. */
-  String endpoint() {
+  public String endpoint() {
     return "http://127.0.0.1:" + server.getHttpPort();
   }
 
   /** Points {@code s3a://} at this server: path-style HTTP, static test credentials, no ETag checks. */
-  void configureS3a(Configuration c) {
+  public void configureS3a(Configuration c) {
     c.set("fs.s3a.endpoint", endpoint());
     c.set("fs.s3a.path.style.access", "true");
     c.set("fs.s3a.connection.ssl.enabled", "false");
@@ -60,7 +60,7 @@ final class LocalS3 implements AutoCloseable {
    * Serves {@code s3://} paths (conf/env/aws.conf's zones) through S3A too, as Glue 5.1 does by
    * default (Glue 5.0 and EMR use EMRFS for them), so job code keeps its {@code s3://} names.
    */
-  void configureS3Scheme(Configuration c) {
+  public void configureS3Scheme(Configuration c) {
     configureS3a(c);
     c.set("fs.s3.impl", S3AFileSystem.class.getName());
     c.set("fs.s3.impl.disable.cache", "true");
