@@ -15,7 +15,9 @@ DAY=2024-03-10
 WORK="target/bench"
 mkdir -p "$WORK"
 [[ -f pom.xml && -x scripts/loglake ]] || { echo "Run from the repository root" >&2; exit 2; }
-ls jobs/target/loglake-jobs-*.jar >/dev/null 2>&1 || mvn -B -q -DskipTests install
+# The bench's classpath is resolved from the local Maven repository: install the current code first,
+# or it measures whatever was installed last.
+mvn -B -q -DskipTests install -pl tests -am
 mvn -B -o -q -pl tests test-compile
 mvn -B -o -q -pl tests dependency:build-classpath -Dmdep.includeScope=test \
   -Dmdep.outputFile="../$WORK/tests.classpath" >/dev/null

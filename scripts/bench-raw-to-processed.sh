@@ -14,7 +14,8 @@ WORK="target/bench"
 DAY=2024-03-10
 mkdir -p "$WORK"
 [[ -f pom.xml && -x scripts/loglake ]] || { echo "Run from the repository root" >&2; exit 2; }
-ls jobs/target/loglake-jobs-*.jar >/dev/null 2>&1 || mvn -B -q -DskipTests package
+# Always the current code: a jar left from an older build would be measured instead.
+mvn -B -q -DskipTests package -pl jobs -am
 
 if [[ ! -d "$RAW/AWSLogs" ]]; then
   echo "== generating ~${MB} MiB of ALB logs for $DAY into $RAW"
