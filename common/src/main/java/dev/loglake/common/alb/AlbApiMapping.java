@@ -34,7 +34,8 @@ import java.util.regex.PatternSyntaxException;
  * @param errorRateThreshold {@code loglake.alb.error-rate-threshold}: a fraction in [0, 1]
  */
 public record AlbApiMapping(
-    List<ApiRule> rules, boolean onlyListedApis, double errorRateThreshold) {
+    List<ApiRule> rules, boolean onlyListedApis, double errorRateThreshold)
+    implements java.io.Serializable {
 
   public static final String LOAD_BALANCER = "(load balancer)";
   public static final String OTHER = "(other)";
@@ -48,7 +49,7 @@ public record AlbApiMapping(
   private static final Pattern TARGET_GROUP_NAME = Pattern.compile(TARGET_GROUP_NAME_REGEX);
 
   /** One rule: requests of target groups whose name matches {@code match} are API {@code name}. */
-  public record ApiRule(String name, Pattern match) {
+  public record ApiRule(String name, Pattern match) implements java.io.Serializable {
 
     public ApiRule {
       if (name == null || name.isBlank() || name.equals(LOAD_BALANCER) || name.equals(OTHER)) {

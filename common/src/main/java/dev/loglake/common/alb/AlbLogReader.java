@@ -35,6 +35,14 @@ public final class AlbLogReader {
     return new AlbReadResult(scan, rows(scan), rejects(scan), fileErrors(scan));
   }
 
+  /**
+   * The same files as {@link #read}, for a fold over parsed lines that needs no rows (see {@link
+   * AlbLineSource}); nothing is listed or read yet.
+   */
+  public static AlbLineSource lines(SparkSession spark, AlbReadRequest request) {
+    return new AlbLineSource(spark, request);
+  }
+
   /** Parsed lines with the contract schema; a parsed line always has the four required values. */
   static Dataset<Row> rows(Dataset<Row> scan) {
     StructField[] fields = AlbLogSchema.schemaWithLineage().fields();

@@ -66,7 +66,11 @@ final class AlbScan implements ScanBuilder, SupportsPushDownRequiredColumns, Sca
 
   @Override
   public InputPartition[] planInputPartitions() {
-    SparkSession spark = SparkSession.active();
+    return plan(SparkSession.active(), request).toArray(InputPartition[]::new);
+  }
+
+  /** Lists {@code request}'s files (on the driver) and packs them as the session's settings say. */
+  static List<FileGroup> plan(SparkSession spark, AlbReadRequest request) {
     SQLConf conf = spark.sessionState().conf();
     List<AlbFileLister.InputFile> files =
         AlbFileLister.list(spark.sparkContext().hadoopConfiguration(), request).files();
@@ -74,8 +78,7 @@ final class AlbScan implements ScanBuilder, SupportsPushDownRequiredColumns, Sca
         conf.filesMinPartitionNum().isDefined()
             ? (Integer) conf.filesMinPartitionNum().get()
             : spark.sparkContext().defaultParallelism();
-    return pack(files, conf.filesMaxPartitionBytes(), conf.filesOpenCostInBytes(), minPartitions)
-        .toArray(InputPartition[]::new);
+    return pack(files, conf.filesMaxPartitionBytes(), conf.filesOpenCostInBytes(), minPartitions);
   }
 
   /**

@@ -9,7 +9,7 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /** An inclusive range of UTC dates. */
-public record DateRange(LocalDate from, LocalDate to) {
+public record DateRange(LocalDate from, LocalDate to) implements java.io.Serializable {
 
   public DateRange {
     if (from.isAfter(to)) {

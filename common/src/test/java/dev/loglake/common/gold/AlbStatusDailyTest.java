@@ -52,10 +52,9 @@ class AlbStatusDailyTest {
   @Test
   void aggregatesEveryColumnPerApiForOneDay(SparkSession spark) {
     Dataset<Row> daily =
-        AlbStatus.daily(
-            AlbStatusFixture.enriched(spark),
-            MAPPING.listedApis(),
-            DateRange.of(LocalDate.parse("2024-05-01")));
+        AlbStatus.aggregate(
+                AlbStatusFixture.parsed(spark), MAPPING, DateRange.of(LocalDate.parse("2024-05-01")))
+            .daily();
 
     assertThat(daily.columns()).containsExactlyElementsOf(AlbStatus.DAILY_COLUMNS);
     DatasetAssert.assertRows(daily, may1());
@@ -64,10 +63,11 @@ class AlbStatusDailyTest {
   @Test
   void everyListedApiHasARowForEveryDateOfTheRange(SparkSession spark) {
     Dataset<Row> daily =
-        AlbStatus.daily(
-            AlbStatusFixture.enriched(spark),
-            MAPPING.listedApis(),
-            new DateRange(LocalDate.parse("2024-04-30"), LocalDate.parse("2024-05-01")));
+        AlbStatus.aggregate(
+                AlbStatusFixture.parsed(spark),
+                MAPPING,
+                new DateRange(LocalDate.parse("2024-04-30"), LocalDate.parse("2024-05-01")))
+            .daily();
 
     List<Row> expected = new ArrayList<>(may1());
     expected.add(row(APR_30, "payments", 1L, 0L, 1L, 0L, 0L, 0L, 0L, 0L, 0L, 0.0, 1.0,
@@ -80,16 +80,10 @@ class AlbStatusDailyTest {
   @Test
   void onlyListedApisFoldsUnlistedTargetGroupsIntoOther(SparkSession spark) {
     AlbApiMapping onlyListed = new AlbApiMapping(MAPPING.rules(), true, 0.05);
-    Dataset<Row> enriched =
-        dev.loglake.common.silver.SilverAlb.enrich(
-            dev.loglake.common.testing.Rows.of(
-                spark,
-                dev.loglake.common.testing.AlbRequests.SCHEMA,
-                AlbStatusFixture.requests()),
-            onlyListed);
-
     List<Row> got =
-        AlbStatus.daily(enriched, onlyListed.listedApis(), DateRange.of(LocalDate.parse("2024-05-01")))
+        AlbStatus.aggregate(
+                AlbStatusFixture.parsed(spark), onlyListed, DateRange.of(LocalDate.parse("2024-05-01")))
+            .daily()
             .select("api", "requests")
             .collectAsList();
 

@@ -4,7 +4,6 @@ import static dev.loglake.common.testing.AlbRequests.request;
 
 import dev.loglake.common.alb.AlbApiMapping;
 import dev.loglake.common.alb.AlbApiMapping.ApiRule;
-import dev.loglake.common.silver.SilverAlb;
 import dev.loglake.common.testing.AlbRequests;
 import dev.loglake.common.testing.Rows;
 import java.util.Arrays;
@@ -30,8 +29,9 @@ final class AlbStatusFixture {
 
   static final double NO_TIME = -1.0;
 
-  static Dataset<Row> enriched(SparkSession spark) {
-    return SilverAlb.enrich(Rows.of(spark, AlbRequests.SCHEMA, requests()), MAPPING);
+  /** The requests as the ALB reader parses them. */
+  static Dataset<Row> parsed(SparkSession spark) {
+    return Rows.of(spark, AlbRequests.SCHEMA, requests());
   }
 
   static List<Row> requests() {

@@ -24,7 +24,11 @@ class AlbStatusHourlyTest {
   @Test
   void countsRequests4xx5xxAndP99PerApiAndUtcHour(SparkSession spark) {
     Dataset<Row> hourly =
-        AlbStatus.hourly(AlbStatusFixture.enriched(spark), DateRange.of(LocalDate.parse("2024-05-01")));
+        AlbStatus.aggregate(
+                AlbStatusFixture.parsed(spark),
+                AlbStatusFixture.MAPPING,
+                DateRange.of(LocalDate.parse("2024-05-01")))
+            .hourly();
 
     assertThat(hourly.columns()).containsExactlyElementsOf(AlbStatus.HOURLY_COLUMNS);
     DatasetAssert.assertRows(

@@ -15,8 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /** The daily ALB API status: per-API aggregates, and the PDF/CSV/JSON report. */
@@ -71,12 +69,11 @@ public final class AlbStatusJob implements EtlJob<AlbStatusConfig> {
   @Override
   public JobResult run(SparkSession spark, AlbStatusConfig config) {
     DateRange range = config.range();
-    Dataset<Row> requests = requests(spark, config);
+    AlbStatus.Tables status = aggregate(spark, config);
     String dailyPath = AlbStatusTables.path(config.etl().zones(), AlbStatusTables.DAILY);
     String hourlyPath = AlbStatusTables.path(config.etl().zones(), AlbStatusTables.HOURLY);
-    AlbStatusTables.replaceDates(
-        AlbStatus.daily(requests, config.mapping().listedApis(), range), dailyPath, range);
-    AlbStatusTables.replaceDates(AlbStatus.hourly(requests, range), hourlyPath, range);
+    AlbStatusTables.replaceDates(status.daily(), dailyPath, range);
+    AlbStatusTables.replaceDates(status.hourly(), hourlyPath, range);
 
     StatusReport report =
         AlbStatusReporting.collect(
@@ -84,27 +81,40 @@ public final class AlbStatusJob implements EtlJob<AlbStatusConfig> {
             AlbStatusTables.read(spark, hourlyPath, range),
             config);
     Optional<DeliveryResult> delivered = AlbStatusReporting.writeAndDeliver(spark, report, config);
-    return JobResult.succeeded(config.etl(), clock, figures(config, report, delivered));
+    return JobResult.succeeded(config.etl(), clock, figures(config, status, report, delivered));
   }
 
-  /** The requests to aggregate, enriched; {@code --source raw} is the seam of the raw reader. */
-  private static Dataset<Row> requests(SparkSession spark, AlbStatusConfig config) {
+  /** Both tables, from processed.alb_requests or (--source raw) straight from the ALB files. */
+  private static AlbStatus.Tables aggregate(SparkSession spark, AlbStatusConfig config) {
     return switch (config.source()) {
       case PROCESSED ->
-          AlbRequestsSource.processed(
-              spark, config.etl().zones(), config.range(), config.mapping());
+          AlbStatus.aggregate(
+              AlbRequestsSource.processed(spark, config.etl().zones(), config.range()),
+              config.mapping(),
+              config.range());
       case RAW ->
-          AlbRequestsSource.raw(
-              spark, config.input().orElse(config.etl().zones().raw()), config.range(), config.mapping());
+          AlbStatus.aggregate(
+              AlbRequestsSource.raw(
+                  spark, config.input().orElse(config.etl().zones().raw()), config.range()),
+              config.mapping(),
+              config.range());
     };
   }
 
   private static Map<String, Object> figures(
-      AlbStatusConfig config, StatusReport report, Optional<DeliveryResult> delivered) {
+      AlbStatusConfig config,
+      AlbStatus.Tables status,
+      StatusReport report,
+      Optional<DeliveryResult> delivered) {
     Map<String, Object> f = new LinkedHashMap<>();
     f.put("from", config.range().from().toString());
     f.put("to", config.range().to().toString());
     f.put("source", config.source().name().toLowerCase(java.util.Locale.ROOT));
+    if (config.source() == AlbStatusConfig.Source.RAW) {
+      // Lines the ALB parser rejected and files it could not read are not requests: say so.
+      f.put("rejected_lines", status.rejectedLines());
+      f.put("unreadable_files", status.unreadableFiles());
+    }
     f.put("requests", report.totals().requests());
     f.put("apis", report.perApi().size());
     f.put("daily_rows", report.daily().size());

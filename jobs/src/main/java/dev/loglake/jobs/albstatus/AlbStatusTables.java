@@ -38,7 +38,7 @@ final class AlbStatusTables {
         .save(path);
   }
 
-  /** The stored rows of {@code range}'s dates. */
+  /** The rows of {@code range}'s dates of the Delta table at {@code path} (partitioned by date). */
   static Dataset<Row> read(SparkSession spark, String path, DateRange range) {
     return spark
         .read()

@@ -90,12 +90,18 @@ class AlbIngestionTest {
     ingest(spark, lake);
     AlbStatusJob job = new AlbStatusJob(TestLake.CLOCK);
 
-    job.run(spark, lake.config(job, "--date", "2024-03-10"));
+    JobResult processed = job.run(spark, lake.config(job, "--date", "2024-03-10"));
     List<Row> fromProcessed = lake.table(spark, "curated/alb_status_daily").collectAsList();
-    job.run(spark, lake.config(job, "--date", "2024-03-10", "--source", "raw", "--input", lake.raw("AWSLogs").toString()));
+    List<Row> hourlyFromProcessed = lake.table(spark, "curated/alb_status_hourly").collectAsList();
+    JobResult raw = job.run(spark, lake.config(job, "--date", "2024-03-10", "--source", "raw", "--input", lake.raw("AWSLogs").toString()));
 
     assertThat(fromProcessed).hasSize(3);
     assertRows(lake.table(spark, "curated/alb_status_daily"), fromProcessed);
+    assertThat(hourlyFromProcessed).hasSize(4);
+    assertRows(lake.table(spark, "curated/alb_status_hourly"), hourlyFromProcessed);
+    // The raw run says what it could not use: the garbage line raw-to-processed quarantined.
+    assertThat(raw.figures()).containsEntry("rejected_lines", 1L).containsEntry("unreadable_files", 0L);
+    assertThat(processed.figures()).doesNotContainKey("rejected_lines");
     assertRows(
         lake.table(spark, "curated/alb_status_daily").select("api", "requests", "status_2xx", "status_5xx", "elb_5xx", "client_closed_460"),
         row("payments", 3L, 3L, 0L, 0L, 0L),
@@ -122,6 +128,17 @@ class AlbIngestionTest {
     assertThat(figures(result)).containsEntry("files", 3L).containsEntry("files_failed", 1L)
         .containsEntry("rows_written", 6L).containsEntry("rows_duplicate", 0L);
     assertThat(lake.table(spark, "processed/alb_requests").where("api = 'search'").count()).isZero();
+
+    // alb-status from the raw files agrees: none of the broken file's lines count, and it says so.
+    AlbStatusJob status = new AlbStatusJob(TestLake.CLOCK);
+    JobResult fromProcessed = status.run(spark, lake.config(status, "--date", "2024-03-10"));
+    List<Row> daily = lake.table(spark, "curated/alb_status_daily").collectAsList();
+    JobResult fromRaw = status.run(spark, lake.config(status, "--date", "2024-03-10", "--source", "raw",
+        "--input", lake.raw("AWSLogs").toString()));
+    assertRows(lake.table(spark, "curated/alb_status_daily"), daily);
+    assertThat(fromRaw.figures()).containsEntry("unreadable_files", 1L).containsEntry("rejected_lines", 1L)
+        .containsEntry("requests", fromProcessed.figures().get("requests"));
+    assertThat(fromRaw.figures().get("requests")).isEqualTo(6L);
   }
 
   private TestLake lakeWithLogs() throws Exception {
