@@ -20,7 +20,8 @@ import org.apache.spark.sql.SparkSession;
  * For scripts/bench-alb-status.sh: the ALB status aggregation over raw gz logs, timed in process
  * from the start of the read to the result, by alb-status's read + aggregation on Spark (both
  * tables, {@code AlbStatus.aggregate}, collected) and by an equivalent DuckDB query (read_csv over the same files, GROUP BY target group and status class).
- * Usage: {@code spark|duckdb DIR DATE [MASTER] [THREADS]}; prints {@code key seconds=S rows=N} lines.
+ * Usage: {@code spark|duckdb DIR DATE [MASTER] [THREADS] [RUNS]}; prints {@code key seconds=S
+ * runs=... rows=N} lines (S: the median of the runs).
  */
 final class AlbStatusBench {
 
@@ -35,8 +36,9 @@ final class AlbStatusBench {
     LocalDate day = LocalDate.parse(args[2]);
     String master = args.length > 3 ? args[3] : "local[2]";
     int threads = args.length > 4 ? Integer.parseInt(args[4]) : 2;
+    int runs = args.length > 5 ? Integer.parseInt(args[5]) : RUNS;
     if (engine.equals("duckdb")) {
-      time("duckdb_alb_status", RUNS, () -> duckdb(dir + "/**/*.log.gz", threads));
+      time("duckdb_alb_status", runs, () -> duckdb(dir + "/**/*.log.gz", threads));
       return;
     }
     SparkSession.Builder builder = SparkSession.builder().master(master).appName("alb-status-bench")
