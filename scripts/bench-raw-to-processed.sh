@@ -37,7 +37,7 @@ mvn -B -o -q -pl common dependency:build-classpath -Dmdep.includeScope=test \
 CP="common/target/test-classes:common/target/classes:$(cat "$WORK/common.classpath")"
 READ_OUT="$(java -Xmx2g $(cat jobs/target/launcher/jvm-flags) -cp "$CP" dev.loglake.common.alb.AlbSparkBench \
   "$RAW/AWSLogs" "$MASTER" 2>"$WORK/read-bench.log" | grep spark_all_fields)"
-READ_S="$(sed -n 's/.*seconds=\([^ ]*\).*/\1/p' <<<"$READ_OUT")"
+READ_S="$(sed -n 's/^spark_all_fields seconds=\([^ ]*\).*/\1/p' <<<"$READ_OUT")"
 
 echo "== raw-to-processed (alb_logs) into a fresh lake, $MASTER"
 rm -rf "$WORK/lake"

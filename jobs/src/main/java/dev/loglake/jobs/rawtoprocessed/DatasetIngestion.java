@@ -19,6 +19,7 @@ import dev.loglake.common.io.RawFileLister;
 import dev.loglake.common.io.RawRecords;
 import dev.loglake.common.io.RunLog;
 import dev.loglake.common.silver.Silver;
+import dev.loglake.common.spark.DiskRows;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -30,7 +31,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.Window;
-import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,8 +65,8 @@ final class DatasetIngestion {
         new Silver.Batch(config.etl().runId(), clock.instant(), config.piiSalts().getOrDefault(ds.name(), ""));
     Dataset<Row> typed = BronzeReader.read(spark, ds, files, ds.addColumns() ? extraColumns(ds, files) : null);
     List<String> columns = columnsOf(typed);
-    Dataset<Row> conformed = Silver.conform(typed, ds, columns, batch).persist(StorageLevel.MEMORY_AND_DISK_SER());
-    try {
+    try (DiskRows kept = DiskRows.keep(Silver.conform(typed, ds, columns, batch))) {
+      Dataset<Row> conformed = kept.dataset();
       long t0 = System.nanoTime();
       BatchStats stats = BatchStats.of(conformed);
       LOG.info("{}: read, conformed and counted in {} ms", ds.name(), (System.nanoTime() - t0) / 1_000_000);
@@ -81,7 +81,8 @@ final class DatasetIngestion {
       if (!stats.failedFiles().isEmpty()) {
         usable = usable.where(not(col(RawRecords.SOURCE_FILE).isin(stats.failedFiles().keySet().toArray())));
       }
-      long written = writeValid(ds, usable.where(size(col(Silver.REASONS)).equalTo(0)), stats.validDates());
+      long written =
+          writeValid(ds, usable.where(size(col(Silver.REASONS)).equalTo(0)), stats.validRows(), stats.validDates());
       LOG.info("{}: {} rows written in {} ms", ds.name(), written, (System.nanoTime() - t0) / 1_000_000);
       Quarantine.write(spark, config.etl().zones(), ds.name(), usable.where(size(col(Silver.REASONS)).gt(0)), columns);
       LOG.info("{}: quarantine written at {} ms", ds.name(), (System.nanoTime() - t0) / 1_000_000);
@@ -91,8 +92,6 @@ final class DatasetIngestion {
       ledger.record(ds.name(), config.etl().runId(), LedgerEntries.of(files, stats), clock.instant());
       LOG.info("{}: run log and ledger written at {} ms", ds.name(), (System.nanoTime() - t0) / 1_000_000);
       return outcome;
-    } finally {
-      conformed.unpersist();
     }
   }
 
@@ -112,11 +111,11 @@ final class DatasetIngestion {
   }
 
   /** Valid rows, one per record key (the first by source file and line), inserted if new. */
-  private long writeValid(DatasetConfig ds, Dataset<Row> valid, List<String> dates) {
+  private long writeValid(DatasetConfig ds, Dataset<Row> valid, long validRows, List<String> dates) {
     Dataset<Row> unique = valid;
     // Shuffling whole rows to drop in-batch duplicates is the costliest step; counting distinct keys
     // shuffles only the keys, and most batches (every ALB delivery) have no duplicate at all.
-    if (valid.select(Silver.RECORD_KEY).distinct().count() < valid.count()) {
+    if (valid.select(Silver.RECORD_KEY).distinct().count() < validRows) {
       unique =
           valid
               .withColumn("_rank", row_number().over(Window.partitionBy(col(Silver.RECORD_KEY))
@@ -130,7 +129,11 @@ final class DatasetIngestion {
       unique = SilverAlb.enrich(unique, config.albMapping());
     }
     String path = LakeZones.join(config.etl().zones().processed(), ds.table());
-    return DeltaSink.insertNew(spark, path, unique, Silver.RECORD_KEY, Silver.DATE, dates, ds.addColumns());
+    // File statistics where queries filter: the event time and the ingestion time (incremental reads).
+    List<String> stats = new ArrayList<>(ds.eventTime().stream().toList());
+    stats.add(Silver.INGESTED_AT);
+    return DeltaSink.insertNew(
+        spark, path, unique, Silver.RECORD_KEY, Silver.DATE, dates, ds.addColumns(), stats);
   }
 
   private DatasetOutcome outcome(
