@@ -28,6 +28,8 @@ final class AlbSparkBench {
         .config("spark.driver.host", "127.0.0.1")
         .config("spark.driver.bindAddress", "127.0.0.1")
         .config("spark.sql.session.timeZone", "UTC")
+        .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
+        .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
         .getOrCreate();
     spark.sparkContext().setLogLevel("WARN");
     try {
@@ -43,6 +45,18 @@ final class AlbSparkBench {
       time("spark_five_columns", () -> noop(AlbLogReader.read(spark, AlbReadRequest.all(dir)).rows()
           .select("time", "elb_status_code", "request_url", "sent_bytes", "target_processing_time")));
       time("spark_count", () -> AlbLogReader.read(spark, AlbReadRequest.all(dir)).rows().count());
+      if (System.getProperty("alb.bench.delta-dir") != null) {
+        // The floor of any ingestion: the same rows appended to a Delta table, partitioned by day,
+        // with no validation, hashing, dedupe, quarantine or ledger.
+        String out = System.getProperty("alb.bench.delta-dir");
+        time("spark_delta_append", () -> {
+          AlbLogReader.read(spark, AlbReadRequest.all(dir)).rows()
+              .withColumn("date", org.apache.spark.sql.functions.to_date(
+                  org.apache.spark.sql.functions.col("time")))
+              .write().format("delta").mode("overwrite").partitionBy("date").save(out);
+          return -1;
+        });
+      }
     } finally {
       spark.stop();
     }

@@ -115,7 +115,11 @@ final class DatasetIngestion {
     Dataset<Row> unique = valid;
     // Shuffling whole rows to drop in-batch duplicates is the costliest step; counting distinct keys
     // shuffles only the keys, and most batches (every ALB delivery) have no duplicate at all.
-    if (valid.select(Silver.RECORD_KEY).distinct().count() < validRows) {
+    long t0 = System.nanoTime();
+    long distinctKeys = valid.select(Silver.RECORD_KEY).distinct().count();
+    LOG.info("{}: {} distinct keys in {} valid rows, checked in {} ms", ds.name(), distinctKeys, validRows,
+        (System.nanoTime() - t0) / 1_000_000);
+    if (distinctKeys < validRows) {
       unique =
           valid
               .withColumn("_rank", row_number().over(Window.partitionBy(col(Silver.RECORD_KEY))
