@@ -16,25 +16,12 @@ public final class DeltaSink {
 
   private DeltaSink() {}
 
-  /** Like {@link #insertNew(SparkSession, String, Dataset, String, String, List, boolean, List)}
-   * with Delta's default file statistics (the first 32 columns). */
-  public static long insertNew(
-      SparkSession spark,
-      String path,
-      Dataset<Row> rows,
-      String keyColumn,
-      String partitionColumn,
-      List<String> partitions,
-      boolean mergeSchema) {
-    return insertNew(spark, path, rows, keyColumn, partitionColumn, partitions, mergeSchema, List.of());
-  }
-
   /**
    * Inserts the rows of {@code rows} whose {@code keyColumn} is not yet in the Delta table at
    * {@code path} (created, partitioned by {@code partitionColumn}, on first write). The match is
    * restricted to {@code partitions} of the table, so only those are scanned.
    *
-   * <p>A table created here with {@code statsColumns} keeps Delta's per-file min/max/null counts
+   * <p>A table created here with {@code statsColumns} (empty: Delta's default, the first 32) keeps Delta's per-file min/max/null counts
    * ({@code delta.dataSkippingStatsColumns}) for those columns only: collecting them for 32 wide
    * columns (URLs, user agents) cost a quarter of writing an ALB batch, and nothing filters on them.
    *

@@ -59,6 +59,7 @@ public final class Quarantine {
             col(Silver.INGESTED_AT).as("quarantined_at"),
             coalesce(col(Silver.DATE), to_date(col(Silver.INGESTED_AT))).as("date"));
     List<String> dates = List.of();
-    return DeltaSink.insertNew(spark, path(zones, dataset), rows, "_quarantine_id", "date", dates, false);
+    return DeltaSink.insertNew(
+        spark, path(zones, dataset), rows, "_quarantine_id", "date", dates, false, List.of());
   }
 }
