@@ -4,15 +4,17 @@
 # Run from the repo root:   scripts/bench-alb-status.sh [SIZE_MB ...]      (default: 1024 4096)
 # For each size: generates target/bench/status-<MB>/ if absent, then prints MB/s of uncompressed input
 # and the ratios ours/zcat and ours/DuckDB, in process (read start to result: the read and both
-# aggregates; the median of 3 runs for each engine, and ours' first run in its JVM) and whole process (the real `scripts/loglake alb-status
-# --source raw` spark-submit, with its Delta writes, report and catalog, against DuckDB's JVM + query),
-# plus the peak RSS of each process. Measures only; asserts nothing.
+# aggregates; for each engine the median of 3 runs after $WARMUP_RUNS (default 5) warm-up runs in the
+# same process, and ours' first run in its JVM, JIT cold) and whole process (the real
+# `scripts/loglake alb-status --source raw` spark-submit, with its Delta writes, report and catalog,
+# against DuckDB's JVM + one query), plus the peak RSS of each process. Measures only; asserts nothing.
 set -euo pipefail
 
 SIZES=("${@:-1024 4096}")
 read -r -a SIZES <<<"${SIZES[*]}"
 MASTER="${SPARK_MASTER:-local[2]}"
 THREADS="${DUCKDB_THREADS:-2}"
+WARMUPS="${WARMUP_RUNS:-5}" # ours' runs after the first, before the timed ones (the JIT keeps compiling)
 DAY=2024-03-10
 WORK="target/bench"
 mkdir -p "$WORK"
@@ -45,7 +47,7 @@ for MB in "${SIZES[@]}"; do
     local t0 out
     t0="$(now)"
     out="$(/usr/bin/time -f 'peak_rss_kb=%M' java -Xmx3g $FLAGS -cp "$CP" dev.loglake.tests.AlbStatusBench \
-      "$1" "$RAW/AWSLogs" "$DAY" "$MASTER" "$THREADS" "${2:-3}" 2>"$WORK/status-bench-$1.err")"
+      "$1" "$RAW/AWSLogs" "$DAY" "$MASTER" "$THREADS" "${2:-3}" "$WARMUPS" 2>"$WORK/status-bench-$1.err")"
     echo "$out whole=$(secs "$t0" "$(now)") rss_mb=$(( $(grep -o 'peak_rss_kb=[0-9]*' "$WORK/status-bench-$1.err" | cut -d= -f2) / 1024 ))"
   }
   OURS="$(bench spark)"
@@ -53,6 +55,7 @@ for MB in "${SIZES[@]}"; do
   DUCK_ONCE="$(bench duckdb 1)" # the whole process of one query, as a user runs it
   OURS_S="$(field spark_alb_status "$OURS")"; FIRST_S="$(field spark_first_run "$OURS")"
   READ_S="$(field spark_read_only "$OURS")"
+  WARM_RUNS="$(sed -n 's/^spark_warmup seconds=[^ ]* runs=\([^ ]*\).*/\1/p' <<<"$OURS")"
   DUCK_S="$(field duckdb_alb_status "$DUCK")"
   DUCK_W="$(sed -n 's/.*whole=\([^ ]*\).*/\1/p' <<<"$DUCK_ONCE")"
 
@@ -73,6 +76,7 @@ for MB in "${SIZES[@]}"; do
     "$(rate "$BYTES" "$OURS_S")" "$(ratio "$ZCAT_S" "$OURS_S")" "$(ratio "$DUCK_S" "$OURS_S")"
   printf '%-52s %8s MB/s  ours/DuckDB %s\n' "ours: same, first run in the JVM (JIT cold)" \
     "$(rate "$BYTES" "$FIRST_S")" "$(ratio "$DUCK_S" "$FIRST_S")"
+  printf '%-52s %s\n' "ours: the $WARMUPS warm-up runs after it (s)" "${WARM_RUNS:-none}"
   printf '%-52s %8s MB/s  (the aggregation costs %s x the read)\n' "ours: the read alone (input columns, no-op sink)" \
     "$(rate "$BYTES" "$READ_S")" "$(awk -v a="$OURS_S" -v r="$READ_S" 'BEGIN { printf "%.2f", a / r - 1 }')"
   printf '%-52s %8s MB/s  (peak RSS %s MB)\n' "DuckDB ($THREADS threads), in process" "$(rate "$BYTES" "$DUCK_S")" \
