@@ -20,6 +20,7 @@ import dev.loglake.common.io.RawRecords;
 import dev.loglake.common.io.RunLog;
 import dev.loglake.common.silver.Silver;
 import dev.loglake.common.spark.DiskRows;
+import io.delta.tables.DeltaTable;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -81,10 +82,17 @@ final class DatasetIngestion {
       if (!stats.failedFiles().isEmpty()) {
         usable = usable.where(not(col(RawRecords.SOURCE_FILE).isin(stats.failedFiles().keySet().toArray())));
       }
+      LOG.info("{}: {} valid rows, {} repeating an earlier row's key", ds.name(), stats.validRows(),
+          stats.repeatedKeys());
       long written =
-          writeValid(ds, usable.where(size(col(Silver.REASONS)).equalTo(0)), stats.validRows(), stats.validDates());
+          writeValid(ds, usable.where(size(col(Silver.REASONS)).equalTo(0)), stats.repeatedKeys() > 0,
+              stats.validDates());
       LOG.info("{}: {} rows written in {} ms", ds.name(), written, (System.nanoTime() - t0) / 1_000_000);
-      Quarantine.write(spark, config.etl().zones(), ds.name(), usable.where(size(col(Silver.REASONS)).gt(0)), columns);
+      // Without rejected rows there is nothing to scan the batch for, once the table exists.
+      if (stats.quarantined() > 0
+          || !DeltaTable.isDeltaTable(spark, Quarantine.path(config.etl().zones(), ds.name()))) {
+        Quarantine.write(spark, config.etl().zones(), ds.name(), usable.where(size(col(Silver.REASONS)).gt(0)), columns);
+      }
       LOG.info("{}: quarantine written at {} ms", ds.name(), (System.nanoTime() - t0) / 1_000_000);
       FaultInjection.afterDataCommit(config);
       DatasetOutcome outcome = outcome(ds, files, stats, written, batch.ingestedAt());
@@ -110,16 +118,14 @@ final class DatasetIngestion {
     return new DateRange(today.minusDays(ds.lookbackDays() - 1L), today);
   }
 
-  /** Valid rows, one per record key (the first by source file and line), inserted if new. */
-  private long writeValid(DatasetConfig ds, Dataset<Row> valid, long validRows, List<String> dates) {
+  /**
+   * Valid rows, one per record key (the first by source file and line), inserted if new. Most
+   * batches (every ALB delivery) repeat no key, and then the rows are written as they are: shuffling
+   * whole rows to drop repeats is the costliest step of a batch.
+   */
+  private long writeValid(DatasetConfig ds, Dataset<Row> valid, boolean repeatedKeys, List<String> dates) {
     Dataset<Row> unique = valid;
-    // Shuffling whole rows to drop in-batch duplicates is the costliest step; counting distinct keys
-    // shuffles only the keys, and most batches (every ALB delivery) have no duplicate at all.
-    long t0 = System.nanoTime();
-    long distinctKeys = valid.select(Silver.RECORD_KEY).distinct().count();
-    LOG.info("{}: {} distinct keys in {} valid rows, checked in {} ms", ds.name(), distinctKeys, validRows,
-        (System.nanoTime() - t0) / 1_000_000);
-    if (distinctKeys < validRows) {
+    if (repeatedKeys) {
       unique =
           valid
               .withColumn("_rank", row_number().over(Window.partitionBy(col(Silver.RECORD_KEY))
