@@ -2,6 +2,7 @@ package dev.loglake.common.silver;
 
 import static org.apache.spark.sql.functions.aggregate;
 import static org.apache.spark.sql.functions.array;
+import static org.apache.spark.sql.functions.bin;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
@@ -58,11 +59,17 @@ public final class Silver {
    * {@code _quality_score} and {@code date}; PII columns are treated, dropped ones removed.
    */
   public static Dataset<Row> conform(Dataset<Row> typed, DatasetConfig ds, List<String> columns, Batch batch) {
-    Column reasons = filter(array(reasonColumns(ds)), Column::isNotNull);
+    Column[] checks = reasonColumns(ds);
+    Column none = array().cast("array<string>");
+    // Most rows pass every check: they skip the array filter (interpreted, not compiled, in Spark).
+    Column reasons =
+        checks.length == 0
+            ? none
+            : when(coalesce(checks).isNull(), none).otherwise(filter(array(checks), Column::isNotNull));
     // A record that could not be parsed has one reason: the other checks would only echo it.
     Column all =
         when(col("_malformed").isNotNull(), array(col("_malformed")))
-            .otherwise(concat(coalesce(col(TYPE_ERRORS), array().cast("array<string>")), reasons));
+            .otherwise(concat(coalesce(col(TYPE_ERRORS), none), reasons));
     Column eventTime = ds.eventTime().map(c -> col(c)).orElse(lit(null).cast(DataTypes.TimestampType));
     Dataset<Row> out =
         typed
@@ -99,7 +106,7 @@ public final class Silver {
    */
   static Column recordHash(List<String> columns) {
     Column[] values = columns.stream().map(c -> col(c)).toArray(Column[]::new);
-    Column nulls = concat_ws("", columns.stream().map(c -> when(col(c).isNull(), "1").otherwise("0")).toArray(Column[]::new));
+    Column nulls = nullMask(columns);
     Column[] all = java.util.stream.Stream.concat(java.util.Arrays.stream(values), java.util.stream.Stream.of(nulls))
         .toArray(Column[]::new);
     // What format_string("%016x%08x", ...) gives, without a java.util.Formatter per row (it cost
@@ -107,6 +114,31 @@ public final class Silver {
     Column high = lpad(lower(hex(xxhash64(all))), 16, "0");
     Column low = lpad(lower(hex(hash(all).cast("long").bitwiseAND(lit(0xFFFFFFFFL)))), 8, "0");
     return concat(high, low);
+  }
+
+  /** Bits per long of {@link #nullMask}: {@code bin} of a non-negative long. */
+  private static final int MASK_BITS = 63;
+
+  /**
+   * One character per column, {@code 1} when null, else {@code 0}: what {@code concat_ws("",
+   * when(isnull(c), "1").otherwise("0") ...)} gives (the record hashes already stored were made
+   * with it), built from one bit mask per 63 columns ({@code lpad(bin(mask), n, '0')}) instead of a
+   * string per column, which made the mask cost more than both hashes.
+   */
+  static Column nullMask(List<String> columns) {
+    List<Column> parts = new ArrayList<>();
+    for (int from = 0; from < columns.size(); from += MASK_BITS) {
+      List<String> chunk = columns.subList(from, Math.min(columns.size(), from + MASK_BITS));
+      Column bits = lit(0L);
+      for (int i = 0; i < chunk.size(); i++) {
+        bits = bits.bitwiseOR(when(col(chunk.get(i)).isNull(), lit(1L << (chunk.size() - 1 - i))).otherwise(lit(0L)));
+      }
+      parts.add(lpad(bin(bits), chunk.size(), "0"));
+    }
+    if (parts.isEmpty()) {
+      return lit("");
+    }
+    return parts.size() == 1 ? parts.get(0) : concat(parts.toArray(Column[]::new));
   }
 
   private static Column recordKey(DatasetConfig ds) {

@@ -49,6 +49,33 @@ class SilverRecordHashTest {
     assertThat(all).anyMatch(r -> r.getInt(3) < 0).anyMatch(r -> r.getInt(3) > 0);
   }
 
+  /** Over 63 columns (two bit masks), with every column null in some rows and not in others. */
+  @Test
+  void nullMaskIsTheConcatenatedNullFlagsOfEveryColumn(SparkSession spark) {
+    List<String> columns = new ArrayList<>();
+    List<String> exprs = new ArrayList<>();
+    for (int c = 0; c < 70; c++) {
+      columns.add("c" + c);
+      exprs.add("IF((id + " + c + ") % " + (2 + c % 5) + " = 0, NULL, id) AS c" + c);
+    }
+    Dataset<Row> rows = spark.range(0, 500).selectExpr(exprs.toArray(String[]::new));
+    for (List<String> cols : List.of(columns, columns.subList(0, 63), columns.subList(5, 6), List.<String>of())) {
+      org.apache.spark.sql.Column flags =
+          org.apache.spark.sql.functions.concat_ws(
+              "",
+              cols.stream()
+                  .map(c -> org.apache.spark.sql.functions.when(col(c).isNull(), "1").otherwise("0"))
+                  .toArray(org.apache.spark.sql.Column[]::new));
+
+      List<Row> both = rows.select(Silver.nullMask(cols).as("mask"), flags.as("flags")).collectAsList();
+
+      assertThat(both).allSatisfy(r -> assertThat(r.getString(0)).isEqualTo(r.getString(1)).hasSize(cols.size()));
+      if (!cols.isEmpty()) {
+        assertThat(both).anyMatch(r -> r.getString(0).contains("1")).anyMatch(r -> r.getString(0).contains("0"));
+      }
+    }
+  }
+
   private static org.apache.spark.sql.Column nullMask() {
     return org.apache.spark.sql.functions.concat_ws(
         "",
