@@ -24,8 +24,9 @@ import java.nio.charset.StandardCharsets;
  * </pre>
  *
  * <p>Rules: fields are separated by one space; any field may be quoted or bare; a quoted value ends
- * at the first {@code "} followed by a space or the end of the line (ALB writes inner quotes as
- * {@code \x22}, so this only matters for foreign data) and is kept verbatim, escapes included.
+ * at the first unescaped {@code "} followed by a space or the end of the line, where a backslash
+ * escapes the next character (ALB writes inner quotes as {@code \x22}; shippers and test tools
+ * re-escape them as {@code \"}, which never ends a value), and is kept verbatim, escapes included.
  * {@code -} or {@code "-"} is null; the timings keep {@code -1}. Lines of 20 to 33 fields are
  * accepted (older layouts; missing trailing fields are null); fields after the 33rd are ignored
  * because AWS only ever appends. {@code ip:port} values split at the last colon (IPv6 is written
@@ -116,6 +117,12 @@ public final class AlbLogParser {
         to = indexOf(' ', pos, stop);
         to = to < 0 ? stop : to;
         pos = to + 1;
+        if (indexOf('"', from, to) >= 0) {
+          // The rest of a quoted value that an unescaped inner quote cut short: every later field
+          // would be shifted, so the line cannot be tokenized.
+          return rejectField(fieldCount, "stray quote in an unquoted value (an unescaped \" inside"
+              + " an earlier quoted value?)", from, to);
+        }
       }
       if (!AlbFieldDecoder.decode(this, fieldCount, from, to)) {
         return false;
@@ -125,13 +132,27 @@ public final class AlbLogParser {
     return true;
   }
 
+  /**
+   * The closing quote of a quoted value that starts at {@code from}: the first {@code "} that is
+   * not escaped and is followed by a space or the end of the line. Inside quotes a backslash
+   * escapes the next character, so {@code \"} never ends the value, whatever follows it.
+   */
   private int closingQuote(int from, int stop) {
     for (int i = indexOf('"', from, stop); i >= 0; i = indexOf('"', i + 1, stop)) {
-      if (i + 1 == stop || buf[i + 1] == ' ') {
+      if ((i + 1 == stop || buf[i + 1] == ' ') && !isEscaped(i, from)) {
         return i;
       }
     }
     return -1;
+  }
+
+  /** Whether the byte at {@code i} follows an odd run of backslashes that starts at or after {@code from}. */
+  private boolean isEscaped(int i, int from) {
+    int j = i - 1;
+    while (j >= from && buf[j] == '\\') {
+      j--;
+    }
+    return ((i - 1 - j) & 1) == 1;
   }
 
   int indexOf(char c, int from, int to) {

@@ -27,11 +27,22 @@ final class AlbLineGenerator {
       "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789/?=&:;.,_-()+*%~";
 
   private final Random random;
+  private final boolean backslashEscapes;
   private final List<String> fields = new ArrayList<>();
   private final Object[] expected = new Object[AlbLogSchema.COLUMN_COUNT];
 
   AlbLineGenerator(long seed) {
+    this(seed, false);
+  }
+
+  /**
+   * With {@code backslashEscapes}, quoted text also holds {@code \"} and {@code \\} the way
+   * shippers and test tools re-escape ALB lines (ALB itself writes {@code \x22}); the parser keeps
+   * them verbatim, so they are part of the expected values.
+   */
+  AlbLineGenerator(long seed, boolean backslashEscapes) {
     this.random = new Random(seed);
+    this.backslashEscapes = backslashEscapes;
   }
 
   /** A line of 33 fields, cut to a random layout of 20..33 fields, sometimes with extras. */
@@ -225,7 +236,10 @@ final class AlbLineGenerator {
     return sb.toString();
   }
 
-  /** Text without raw quotes; with spaces, {@code \x22} escapes and non-ASCII if allowed. */
+  /**
+   * Text without raw quotes; with spaces, {@code \x22} escapes and non-ASCII if allowed (and
+   * backslash escapes if this generator makes them).
+   */
   private String text(int min, int max, boolean spacesAndEscapes) {
     int n = min + random.nextInt(max - min + 1);
     StringBuilder sb = new StringBuilder(n);
@@ -237,6 +251,8 @@ final class AlbLineGenerator {
         sb.append("\\x22");
       } else if (spacesAndEscapes && r == 2) {
         sb.append(random.nextBoolean() ? 'é' : '한');
+      } else if (spacesAndEscapes && backslashEscapes && r < 6) {
+        sb.append(r == 3 ? "\\\"" : r == 4 ? "\\\" " : "\\\\");
       } else {
         sb.append(TEXT.charAt(random.nextInt(TEXT.length())));
       }

@@ -25,6 +25,20 @@ class AlbLogParserPropertiesTest {
   }
 
   @Test
+  void backslashEscapedQuotesSpacesAndBackslashesInQuotedValuesRoundTrip() {
+    AlbLineGenerator gen = new AlbLineGenerator(2026, true);
+    AlbLogParser parser = new AlbLogParser();
+    int withEscapedQuoteBeforeSpace = 0;
+    for (int i = 0; i < RUNS; i++) {
+      AlbLineGenerator.Generated g = gen.next();
+      withEscapedQuoteBeforeSpace += g.line().contains("\\\" ") ? 1 : 0;
+      assertThat(parser.parse(g.line())).as("accepts %s (%s)", g.line(), parser.rejectReason()).isTrue();
+      assertThat(AlbValues.of(parser)).as("values of %s", g.line()).containsExactly(g.expected());
+    }
+    assertThat(withEscapedQuoteBeforeSpace).as("lines with \\\" before a space").isGreaterThan(RUNS / 10);
+  }
+
+  @Test
   void parsesEveryLayoutFrom20To33FieldsAndIgnoresExtraFields() {
     AlbLineGenerator gen = new AlbLineGenerator(7);
     AlbLogParser parser = new AlbLogParser();
