@@ -36,4 +36,27 @@ final class AlbBytes {
     }
     return -1;
   }
+
+  /** The first index of {@code c} or {@code d} in {@code b[from, to)}, or -1: one pass for both. */
+  static int indexOfEither(byte[] b, byte c, byte d, int from, int to) {
+    long cs = (c & 0xFFL) * ONES;
+    long ds = (d & 0xFFL) * ONES;
+    int i = from;
+    for (; i <= to - 8; i += 8) {
+      long w = (long) LONGS.get(b, i);
+      long x = w ^ cs;
+      long y = w ^ ds;
+      // Each mask's lowest set bit is exact, so the lowest bit of their union is the first match.
+      long found = ((x - ONES) & ~x | (y - ONES) & ~y) & HIGHS;
+      if (found != 0) {
+        return i + (Long.numberOfTrailingZeros(found) >>> 3);
+      }
+    }
+    for (; i < to; i++) {
+      if (b[i] == c || b[i] == d) {
+        return i;
+      }
+    }
+    return -1;
+  }
 }

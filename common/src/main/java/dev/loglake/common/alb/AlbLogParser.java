@@ -114,15 +114,16 @@ public final class AlbLogParser {
         pos = to + 2;
       } else {
         from = pos;
-        to = indexOf(' ', pos, stop);
-        to = to < 0 ? stop : to;
-        pos = to + 1;
-        if (indexOf('"', from, to) >= 0) {
+        to = AlbBytes.indexOfEither(buf, (byte) ' ', (byte) '"', pos, stop);
+        if (to >= 0 && buf[to] == '"') {
           // The rest of a quoted value that an unescaped inner quote cut short: every later field
           // would be shifted, so the line cannot be tokenized.
+          int tokenEnd = indexOf(' ', to, stop);
           return rejectField(fieldCount, "stray quote in an unquoted value (an unescaped \" inside"
-              + " an earlier quoted value?)", from, to);
+              + " an earlier quoted value?)", from, tokenEnd < 0 ? stop : tokenEnd);
         }
+        to = to < 0 ? stop : to;
+        pos = to + 1;
       }
       if (!AlbFieldDecoder.decode(this, fieldCount, from, to)) {
         return false;

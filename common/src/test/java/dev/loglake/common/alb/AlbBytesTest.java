@@ -20,7 +20,14 @@ class AlbBytesTest {
       int to = from + random.nextInt(b.length - from + 1);
       byte c = alphabet[random.nextInt(3)];
       assertThat(AlbBytes.indexOf(b, c, from, to)).isEqualTo(plainIndexOf(b, c, from, to));
+      byte d = alphabet[random.nextInt(alphabet.length)];
+      int eitherWant = firstOf(plainIndexOf(b, c, from, to), plainIndexOf(b, d, from, to));
+      assertThat(AlbBytes.indexOfEither(b, c, d, from, to)).isEqualTo(eitherWant);
     }
+  }
+
+  private static int firstOf(int i, int j) {
+    return i < 0 ? j : j < 0 ? i : Math.min(i, j);
   }
 
   private static int plainIndexOf(byte[] b, byte c, int from, int to) {
