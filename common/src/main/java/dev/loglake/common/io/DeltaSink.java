@@ -2,7 +2,6 @@ package dev.loglake.common.io;
 
 import io.delta.tables.DeltaTable;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -43,7 +42,9 @@ public final class DeltaSink {
         spark.conf().set(statsDefault, String.join(",", statsColumns));
       }
       try {
-        rows.write().format("delta").mode("append").partitionBy(partitionColumn).option("mergeSchema", mergeSchema).save(path);
+        return DeltaCommits.metric(DeltaCommits.metricsOf(spark, path, () ->
+            rows.write().format("delta").mode("append").partitionBy(partitionColumn).option("mergeSchema", mergeSchema).save(path)),
+            "numOutputRows");
       } finally {
         if (before == null) {
           spark.conf().unset(statsDefault);
@@ -51,7 +52,6 @@ public final class DeltaSink {
           spark.conf().set(statsDefault, before);
         }
       }
-      return lastMetric(spark, path, "numOutputRows");
     }
     String inPartitions =
         partitions.isEmpty()
@@ -61,27 +61,22 @@ public final class DeltaSink {
     String before = spark.conf().get(autoMerge, "false");
     spark.conf().set(autoMerge, String.valueOf(mergeSchema));
     try {
-      DeltaTable.forPath(spark, path)
-          .as("t")
-          .merge(rows.as("s"), inPartitions + " AND t." + keyColumn + " = s." + keyColumn)
-          .whenNotMatched()
-          .insertAll()
-          .execute();
+      // A MERGE that inserts nothing makes no commit: then nothing was written.
+      return DeltaCommits.metric(DeltaCommits.metricsOf(spark, path, () ->
+          DeltaTable.forPath(spark, path)
+              .as("t")
+              .merge(rows.as("s"), inPartitions + " AND t." + keyColumn + " = s." + keyColumn)
+              .whenNotMatched()
+              .insertAll()
+              .execute()),
+          "numTargetRowsInserted");
     } finally {
       spark.conf().set(autoMerge, before);
     }
-    return lastMetric(spark, path, "numTargetRowsInserted");
   }
 
   /** Appends {@code rows} to the Delta table at {@code path}, creating it on first write. */
   public static void append(Dataset<Row> rows, String path) {
     rows.write().format("delta").mode("append").option("mergeSchema", "true").save(path);
-  }
-
-  private static long lastMetric(SparkSession spark, String path, String metric) {
-    Row last = DeltaTable.forPath(spark, path).history(1).select("operationMetrics").first();
-    Map<String, String> metrics = last.getJavaMap(0);
-    String value = metrics == null ? null : metrics.get(metric);
-    return value == null ? 0L : Long.parseLong(value);
   }
 }

@@ -1,5 +1,6 @@
 package dev.loglake.jobs.processedtocurated;
 
+import dev.loglake.common.io.DeltaCommits;
 import io.delta.tables.DeltaTable;
 import java.time.LocalDate;
 import java.util.Collection;
@@ -26,7 +27,7 @@ final class ModelWriter {
   /**
    * Writes {@code rows} (only {@code dates}' rows; all dates when empty) to {@code path}.
    *
-   * @return rows written (Delta's operation metrics)
+   * @return rows written (the operation metrics of this write's own commit)
    */
   static long write(
       SparkSession spark,
@@ -35,6 +36,24 @@ final class ModelWriter {
       String path,
       Optional<? extends Collection<LocalDate>> dates) {
     boolean exists = DeltaTable.isDeltaTable(spark, path);
+    boolean merged = exists && dates.isPresent() && model.writeMode() instanceof WriteMode.Merge;
+    Map<String, String> metrics =
+        DeltaCommits.metricsOf(spark, path, () -> writeRows(spark, model, rows, path, dates, exists));
+    recordLineage(spark, model, path);
+    // A MERGE also rewrites the unchanged rows of the files it touches (numOutputRows counts them):
+    // what it wrote is what it inserted and updated. No commit (nothing changed): 0.
+    return merged
+        ? DeltaCommits.metric(metrics, "numTargetRowsInserted") + DeltaCommits.metric(metrics, "numTargetRowsUpdated")
+        : DeltaCommits.metric(metrics, "numOutputRows");
+  }
+
+  private static void writeRows(
+      SparkSession spark,
+      Model model,
+      Dataset<Row> rows,
+      String path,
+      Optional<? extends Collection<LocalDate>> dates,
+      boolean exists) {
     if (dates.isEmpty() || !exists) {
       // Static: the session's dynamic partition overwrite would keep dates the model no longer
       // produces.
@@ -57,8 +76,6 @@ final class ModelWriter {
           .option("replaceWhere", inDates("`" + model.partitionBy() + "`", dates.get()))
           .save(path);
     }
-    recordLineage(spark, model, path);
-    return rowsWritten(spark, path);
   }
 
   /** Updates changed rows, inserts new ones, deletes rows of the dates no longer produced. */
@@ -139,25 +156,5 @@ final class ModelWriter {
               .collect(Collectors.joining(", "));
       spark.sql("ALTER TABLE delta.`" + path + "` SET TBLPROPERTIES (" + props + ")");
     }
-  }
-
-  private static long rowsWritten(SparkSession spark, String path) {
-    // The write, not the property change that may follow it: the last commit with data metrics.
-    List<Row> history =
-        DeltaTable.forPath(spark, path)
-            .history(2)
-            .select("operation", "operationMetrics")
-            .collectAsList();
-    for (Row h : history) {
-      Map<String, String> m = h.getJavaMap(1);
-      if (m != null && m.containsKey("numOutputRows")) {
-        return Long.parseLong(m.get("numOutputRows"));
-      }
-      if (m != null && m.containsKey("numTargetRowsInserted")) {
-        return Long.parseLong(m.get("numTargetRowsInserted"))
-            + Long.parseLong(m.getOrDefault("numTargetRowsUpdated", "0"));
-      }
-    }
-    return 0L;
   }
 }

@@ -109,6 +109,29 @@ class CuratedIncrementalTest {
   }
 
   @Test
+  void aMergeModelOnARangeWithoutDataWritesAndCountsNothing(SparkSession spark) throws Exception {
+    String merged = "-- write-mode: merge\n-- key: event_id\nSELECT date, event_id, bytes FROM processed.web_events";
+    models = lake.models("events_by_id", merged).toString();
+    run(spark);
+    long version = version(spark, "events_by_id");
+    lake.ingest(spark, "web_events", "web_events", WEB, List.of("2024-03-10"), row("e4", ts("2024-03-10T12:00:00Z"), 7L, MAR10));
+
+    Map<String, Object> empty = run(spark, "--models", "events_by_id", "--from", "2024-03-01", "--to", "2024-03-02");
+    long afterEmpty = version(spark, "events_by_id");
+    Map<String, Object> next = run(spark, "--models", "events_by_id");
+
+    // Nothing on those dates: no commit, 0 written (the table's last commit is the first build's).
+    assertThat(empty).containsEntry("models", Map.of(
+        "events_by_id", Map.of("status", "SUCCEEDED_RANGE", "dates", List.of("2024-03-01", "2024-03-02"), "rows_written", 0L)));
+    assertThat(afterEmpty).isEqualTo(version);
+    // The next build inserts e4 and rewrites no other row: written = inserted + updated.
+    assertThat(next).containsEntry("models", Map.of(
+        "events_by_id", Map.of("status", "SUCCEEDED", "dates", List.of("2024-03-10"), "rows_written", 1L)));
+    assertRows(lake.curated(spark, "events_by_id"),
+        row(MAR9, "e1", 10L), row(MAR10, "e2", 20L), row(MAR10, "e3", 5L), row(MAR10, "e4", 7L));
+  }
+
+  @Test
   void rangeRecomputesItsDatesWithoutMovingTheWatermark(SparkSession spark) {
     run(spark);
     lake.ingest(spark, "web_events", "web_events", WEB, List.of("2024-03-09"), row("e4", ts("2024-03-09T23:00:00Z"), 1L, MAR9));

@@ -85,6 +85,28 @@ class AlbIngestionTest {
   }
 
   @Test
+  void aReTouchedFileAfterAMergeCountsItsRowsAsDuplicatesNotAsTheLastMergesFigure(SparkSession spark) throws Exception {
+    TestLake lake = new TestLake(dir);
+    Path dayFile = lake.writeGzip(DIR + "2024/03/10/" + String.format(NAME, "20240310T1005Z", "1"), DAY_FILE);
+    ingest(spark, lake); // creates alb_requests
+    lake.writeGzip(DIR + "2024/03/11/" + String.format(NAME, "20240311T0000Z", "2"), LATE_FILE);
+    assertThat(figures(ingest(spark, lake))).containsEntry("rows_written", 1L); // a MERGE that inserts 1 row
+    java.nio.file.Files.setLastModifiedTime(dayFile, java.nio.file.attribute.FileTime.from(
+        java.nio.file.Files.getLastModifiedTime(dayFile).toInstant().plusSeconds(60)));
+
+    JobResult touched = ingest(spark, lake);
+
+    // Every valid line is in the table already: the MERGE inserts nothing and makes no commit.
+    assertThat(figures(touched)).containsEntry("files", 1L).containsEntry("rows_read", 6L)
+        .containsEntry("rows_written", 0L).containsEntry("rows_quarantined", 1L).containsEntry("rows_duplicate", 5L);
+    assertRows(
+        lake.table(spark, "processed/_runs").where("dataset = 'alb_logs'")
+            .select("files", "rows_read", "rows_written", "rows_quarantined", "rows_duplicate"),
+        row(1L, 6L, 5L, 1L, 0L), row(1L, 1L, 1L, 0L, 0L), row(1L, 6L, 0L, 1L, 5L));
+    assertThat(lake.table(spark, "processed/alb_requests").count()).isEqualTo(6);
+  }
+
+  @Test
   void albStatusFromRawFilesEqualsAlbStatusFromTheProcessedTable(SparkSession spark) throws Exception {
     TestLake lake = lakeWithLogs();
     ingest(spark, lake);
