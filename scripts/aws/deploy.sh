@@ -68,7 +68,7 @@ aws_args=()
 # metrics are not among them (README, On AWS). An existing stack keeps the subnets it was given.
 emr_subnets=""
 for p in "${extra_params[@]+"${extra_params[@]}"}"; do
-  [[ "$p" == EmrSubnetIds=* ]] && emr_subnets="${p#EmrSubnetIds=}"
+  case "$p" in EmrSubnetIds=*) emr_subnets="${p#EmrSubnetIds=}" ;; esac
 done
 if [[ "$engine" == emr-serverless && -z "$emr_subnets" ]] && ! $dry_run; then
   emr_subnets="$(aws "${aws_args[@]+"${aws_args[@]}"}" cloudformation describe-stacks --stack-name "$stack" \
