@@ -9,7 +9,10 @@
 # to; it must exist before the main stack) and <NAME> (scripts/aws/loglake.yaml). The jar and the
 # definitions get content-hashed keys, so every change is a new key and CloudFormation updates the
 # Glue jobs and the state machine. --dry-run prints every command and the rendered parameters and
-# calls nothing (no AWS, no build); it works without the AWS CLI installed.
+# calls nothing (no AWS, no build); it works without the AWS CLI installed. With --engine
+# emr-serverless, pass the application's subnets (--param EmrSubnetIds=subnet-a,subnet-b
+# --param EmrSecurityGroupIds=sg-c): without a VPC its jobs reach no SNS and no CloudWatch metrics.
+
 set -euo pipefail
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -22,7 +25,8 @@ skip_build=false
 dry_run=false
 extra_params=()
 
-usage() { sed -n '2,13p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
+# The comment block at the top of this file, without its '#'.
+usage() { awk 'NR == 1 { next } /^#/ { sub(/^# ?/, ""); print; next } { exit }' "${BASH_SOURCE[0]}"; }
 
 while [[ $# -gt 0 ]]; do
   case "$1" in
@@ -59,6 +63,23 @@ fi
 
 aws_args=()
 [[ -n "$region" ]] && aws_args+=(--region "$region")
+
+# EMR Serverless without a VPC reaches only some AWS services of its Region, and SNS and CloudWatch
+# metrics are not among them (README, On AWS). An existing stack keeps the subnets it was given.
+emr_subnets=""
+for p in "${extra_params[@]+"${extra_params[@]}"}"; do
+  case "$p" in EmrSubnetIds=*) emr_subnets="${p#EmrSubnetIds=}" ;; esac
+done
+if [[ "$engine" == emr-serverless && -z "$emr_subnets" ]] && ! $dry_run; then
+  emr_subnets="$(aws "${aws_args[@]+"${aws_args[@]}"}" cloudformation describe-stacks --stack-name "$stack" \
+    --query "Stacks[0].Parameters[?ParameterKey=='EmrSubnetIds'].ParameterValue" --output text 2>/dev/null || true)"
+  [[ "$emr_subnets" == None ]] && emr_subnets=""
+fi
+if [[ "$engine" == emr-serverless && -z "$emr_subnets" ]]; then
+  echo "deploy: warning: --engine emr-serverless without EmrSubnetIds: the EMR Serverless jobs get no VPC, so they" \
+       "reach neither SNS (the alb-status report e-mail) nor CloudWatch metrics. Pass --param EmrSubnetIds=subnet-a,subnet-b" \
+       "--param EmrSecurityGroupIds=sg-c (private subnets with a NAT gateway or VPC endpoints; see README, On AWS)." >&2
+fi
 
 # Prints a command (shell-quoted), and runs it unless --dry-run.
 run() {
@@ -131,7 +152,7 @@ echo "Parameters of stack $stack (others keep their template defaults or current
 for p in "${params[@]}"; do echo "  $p"; done
 run aws "${aws_args[@]+"${aws_args[@]}"}" cloudformation deploy --stack-name "$stack" \
   --template-file "$aws_dir/loglake.yaml" --s3-bucket "$bucket" --s3-prefix cfn \
-  --capabilities CAPABILITY_IAM --no-fail-on-empty-changeset --tags project=loglake \
+  --capabilities CAPABILITY_IAM CAPABILITY_AUTO_EXPAND --no-fail-on-empty-changeset --tags project=loglake \
   --parameter-overrides "${params[@]}"
 run aws "${aws_args[@]+"${aws_args[@]}"}" cloudformation describe-stacks --stack-name "$stack" \
   --query "Stacks[0].Outputs" --output table

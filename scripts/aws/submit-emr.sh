@@ -10,6 +10,9 @@
 # them as --loglake.aws.<zone>-bucket; without it, pass them yourself after --. Everything after --
 # goes to the job (e.g. -- --date 2024-03-10). The cluster needs the Delta application (emr-7.8.0
 # matches Glue 5.0: Spark 3.5.4, Delta 3.3.0). --dry-run prints the commands and the step, calls nothing.
+# The step runs spark-submit in cluster deploy mode: the job's stdout (its SUMMARY line) is in the
+# YARN container logs under the cluster's log URI, which the script prints after submitting.
+
 set -euo pipefail
 
 cluster=""
@@ -21,7 +24,8 @@ wait_for_step=false
 dry_run=false
 job_args=()
 
-usage() { sed -n '2,13p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
+# The comment block at the top of this file, without its '#'.
+usage() { awk 'NR == 1 { next } /^#/ { sub(/^# ?/, ""); print; next } { exit }' "${BASH_SOURCE[0]}"; }
 
 while [[ $# -gt 0 ]]; do
   case "$1" in
@@ -92,6 +96,10 @@ step_args=(
   --jars /usr/share/aws/delta/lib/delta-spark.jar,/usr/share/aws/delta/lib/delta-storage.jar
   --conf spark.sql.extensions=io.delta.sql.DeltaSparkSessionExtension
   --conf spark.sql.catalog.spark_catalog=org.apache.spark.sql.delta.catalog.DeltaCatalog
+  # The Glue Data Catalog as the Hive metastore; without catalogImplementation=hive Spark keeps the
+  # tables the job registers in an in-memory catalog.
+  --conf spark.sql.catalogImplementation=hive
+  --conf spark.hadoop.hive.metastore.client.factory.class=com.amazonaws.glue.catalog.metastore.AWSGlueDataCatalogHiveClientFactory
   "$jar" --env aws
 )
 [[ -n "$region" ]] && step_args+=(--loglake.aws.region "$region")
@@ -109,17 +117,38 @@ trap 'rm -rf "$tmp"' EXIT
 echo "Step (steps.json):"
 cat "$tmp/steps.json"
 
+# Where the step's output lands. In cluster deploy mode the driver runs in the application's first
+# YARN container, so its stdout is in the container logs, not in the step's logs; EMR uploads both
+# to <log URI>/<cluster id>/ every 5 minutes
+# (https://docs.aws.amazon.com/emr/latest/ManagementGuide/emr-manage-view-web-log-files.html).
+print_log_locations() {
+  local step="$1" log_uri="$2"
+  local base="${log_uri%/}/$cluster"
+  echo "The job's stdout, with its SUMMARY line: $base/containers/<application id>/<container id>/stdout.gz"
+  echo "  (the driver is the application's first container, container_..._01_000001; the application id,"
+  echo "  application_..., is in the step's spark-submit output: $base/steps/$step/stderr.gz)."
+}
+
 if $dry_run; then
   run aws "${aws_args[@]+"${aws_args[@]}"}" emr add-steps --cluster-id "$cluster" --steps "file://$tmp/steps.json" \
     --query 'StepIds[0]' --output text
   $wait_for_step && run aws "${aws_args[@]+"${aws_args[@]}"}" emr wait step-complete --cluster-id "$cluster" --step-id "<step id>"
+  print_log_locations "<step id>" "<LogUri of $cluster>"
   echo "(dry run: no step was submitted)"
   exit 0
 fi
 printf '+ aws emr add-steps --cluster-id %q --steps file://%s\n' "$cluster" "$tmp/steps.json"
 step_id="$(aws "${aws_args[@]+"${aws_args[@]}"}" emr add-steps --cluster-id "$cluster" \
   --steps "file://$tmp/steps.json" --query 'StepIds[0]' --output text)"
-echo "step $step_id submitted; its stdout (with the SUMMARY line) lands in the cluster's log URI under steps/$step_id/"
+echo "step $step_id submitted."
+log_uri="$(aws "${aws_args[@]+"${aws_args[@]}"}" emr describe-cluster --cluster-id "$cluster" \
+  --query 'Cluster.LogUri' --output text)"
+if [[ -z "$log_uri" || "$log_uri" == None ]]; then
+  echo "The cluster has no log URI, so no logs reach S3: read the driver's stdout with" \
+       "yarn logs -applicationId <application id> on the primary node."
+else
+  print_log_locations "$step_id" "${log_uri/#s3n:/s3:}"
+fi
 if $wait_for_step; then
   run aws "${aws_args[@]+"${aws_args[@]}"}" emr wait step-complete --cluster-id "$cluster" --step-id "$step_id"
 fi

@@ -141,8 +141,8 @@ class CloudFormationTemplateTest {
       // The catalog databases the job registers its tables in are the ones the template creates and
       // grants (the Glue::Database resources and the roles' WriteCatalog statements).
       assertThat(dev.loglake.common.catalog.CatalogConfig.from(loaded.etl())).as(id).isEqualTo(
-          new dev.loglake.common.catalog.CatalogConfig(true, in.resolve(Map.of("Ref", "ProcessedDatabase")),
-              in.resolve(Map.of("Ref", "CuratedDatabase")), in.resolve(Map.of("Ref", "QualityDatabase"))));
+          new dev.loglake.common.catalog.CatalogConfig(true, in.ref("ProcessedGlueDatabase"),
+              in.ref("CuratedGlueDatabase"), in.ref("QualityGlueDatabase")));
     });
   }
 
@@ -173,7 +173,7 @@ class CloudFormationTemplateTest {
       assertThat(created.get(engine.equals("glue") ? "GluePipelineStateMachine" : "EmrServerlessPipelineStateMachine"))
           .isTrue();
       assertThat(in.resolve(Json.map(Json.map(MAIN.root().get("Outputs"), "Outputs").get("StateMachineArn"), "o")
-          .get("Value"))).endsWith(engine.equals("glue") ? "GluePipelineStateMachine" : "EmrServerlessPipelineStateMachine");
+          .get("Value"))).isEqualTo(in.ref(engine.equals("glue") ? "GluePipelineStateMachine" : "EmrServerlessPipelineStateMachine"));
     }
   }
 
@@ -209,7 +209,8 @@ class CloudFormationTemplateTest {
     Intrinsics in = new Intrinsics(MAIN, Map.of());
     Map<String, Map<String, Object>> queries = MAIN.resourcesOfType("AWS::Athena::NamedQuery");
     assertThat(queries).hasSizeGreaterThanOrEqualTo(3);
-    queries.forEach((id, p) -> assertThat(in.resolve(p.get("QueryString"))).as(id).contains("curated.alb_status_"));
+    queries.forEach((id, p) -> assertThat(in.resolve(p.get("QueryString"))).as(id)
+        .contains(in.ref("CuratedGlueDatabase") + ".alb_status_"));
     MAIN.resourcesOfType("AWS::CloudWatch::Alarm").forEach((id, p) ->
         assertThat(p.get("AlarmActions")).as(id).isEqualTo(List.of(Map.of("Ref", "AlertsTopic"))));
   }
@@ -220,10 +221,6 @@ class CloudFormationTemplateTest {
     assertThat(trigger.get("Type")).isEqualTo("SCHEDULED");
     assertThat(trigger.get("Schedule")).isEqualTo(Map.of("Ref", "HealthCheckSchedule"));
     assertThat(trigger.get("Actions")).isEqualTo(List.of(Map.of("JobName", Map.of("Ref", "HealthCheckGlueJob"))));
-    for (String schedules : List.of("true", "false")) {
-      assertThat(new Intrinsics(MAIN, Map.of("EnableSchedules", schedules)).resolve(trigger.get("StartOnCreation")))
-          .isEqualTo(schedules);
-    }
     Map<String, Object> job = MAIN.resourcesOfType("AWS::Glue::Job").get("HealthCheckGlueJob");
     EtlJob<?> healthCheck = JobArgVectors.jobOfClass("dev.loglake.jobs.healthcheck.HealthCheckJob");
     assertThat(Json.map(job.get("DefaultArguments"), "args"))

@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** deploy.sh and submit-emr.sh --dry-run on a machine without the AWS CLI: they print, call nothing. */
 class DeployScriptsTest {
@@ -29,12 +31,47 @@ class DeployScriptsTest {
         .contains("+ mvn -q -DskipTests package -pl jobs -am")
         .contains("cloudformation deploy --stack-name loglake-dev-artifacts")
         .contains("cloudformation deploy --stack-name loglake-dev --template-file")
-        .contains("--capabilities CAPABILITY_IAM")
+        // AWS::LanguageExtensions (the template's Transform) is a macro: deploying it needs AUTO_EXPAND.
+        .contains("--capabilities CAPABILITY_IAM CAPABILITY_AUTO_EXPAND")
         .contains("  Engine=emr-serverless", "  AlertEmail=ops@example.com", "  NumberOfWorkers=4")
         .containsPattern("GlueDefinitionKey=asl/[0-9a-f]{12}/pipeline.asl.json")
         .containsPattern("EmrServerlessDefinitionKey=asl/[0-9a-f]{12}/pipeline-emr-serverless.asl.json")
         .contains("s3 sync", "/conf/")
         .contains("(dry run: nothing was built, uploaded or deployed)");
+  }
+
+  @Test
+  void deployWarnsWhenEmrServerlessGetsNoSubnets() throws Exception {
+    // Without a VPC, EMR Serverless jobs reach neither SNS nor CloudWatch metrics
+    // (https://docs.aws.amazon.com/emr/latest/EMR-Serverless-UserGuide/considerations.html).
+    Run bare = script("deploy.sh", "--dry-run", "--engine", "emr-serverless");
+    Run vpc = script("deploy.sh", "--dry-run", "--engine", "emr-serverless",
+        "--param", "EmrSubnetIds=subnet-0a1,subnet-0b2", "--param", "EmrSecurityGroupIds=sg-0c3");
+    Run glue = script("deploy.sh", "--dry-run", "--engine", "glue");
+
+    assertThat(bare.code()).as(bare.out()).isZero();
+    assertThat(bare.out()).contains("deploy: warning: --engine emr-serverless without EmrSubnetIds")
+        .contains("--param EmrSubnetIds=subnet-a,subnet-b --param EmrSecurityGroupIds=sg-c");
+    assertThat(vpc.code()).as(vpc.out()).isZero();
+    assertThat(vpc.out()).doesNotContain("warning").contains("  EmrSubnetIds=subnet-0a1,subnet-0b2");
+    assertThat(glue.out()).doesNotContain("warning");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"deploy.sh", "submit-emr.sh"})
+  void helpPrintsTheHeaderCommentAndNoCode(String name) throws Exception {
+    Run run = script(name, "--help");
+
+    List<String> header = new ArrayList<>();
+    for (String line : Files.readAllLines(CfnTemplate.AWS_DIR.resolve(name)).subList(1, 40)) {
+      if (!line.startsWith("#")) {
+        break;
+      }
+      header.add(line.replaceFirst("^# ?", ""));
+    }
+    assertThat(run.code()).isZero();
+    assertThat(run.out()).isEqualTo(String.join("\n", header) + "\n").doesNotContain("set -euo pipefail");
+    assertThat(header.get(0)).startsWith(name + ": ");
   }
 
   @Test
@@ -64,7 +101,16 @@ class DeployScriptsTest {
         .contains("\"spark-submit\", \"--deploy-mode\", \"cluster\", \"--class\", \"dev.loglake.jobs.albstatus.AlbStatusJob\"")
         .contains("\"s3://artifacts/jars/loglake-jobs.jar\", \"--env\", \"aws\"")
         .contains("\"--date\", \"2024-03-10\"")
-        .contains("emr add-steps --cluster-id j-1ABC");
+        .contains("emr add-steps --cluster-id j-1ABC")
+        // The Glue Data Catalog as a Hive metastore, in a Hive catalog (not Spark's in-memory one).
+        .contains("\"--conf\", \"spark.sql.catalogImplementation=hive\"")
+        .contains("\"--conf\", \"spark.hadoop.hive.metastore.client.factory.class="
+            + "com.amazonaws.glue.catalog.metastore.AWSGlueDataCatalogHiveClientFactory\"")
+        // In cluster deploy mode the driver's stdout is in the YARN container logs, not the step's
+        // (https://docs.aws.amazon.com/emr/latest/ManagementGuide/emr-manage-view-web-log-files.html).
+        .contains("The job's stdout, with its SUMMARY line: <LogUri of j-1ABC>/j-1ABC/containers/"
+            + "<application id>/<container id>/stdout.gz")
+        .contains("<LogUri of j-1ABC>/j-1ABC/steps/<step id>/stderr.gz");
   }
 
   private Run script(String name, String... args) throws IOException, InterruptedException {

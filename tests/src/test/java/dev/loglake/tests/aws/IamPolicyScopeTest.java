@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
@@ -144,17 +145,55 @@ class IamPolicyScopeTest {
     assertThat(objectResources).hasSize(5).allMatch(r -> r.matches("arn:aws:s3:::[^/]+/(alb-reports/)?_health\\*"));
   }
 
+  /**
+   * The services whose role trust policy AWS documents with aws:SourceAccount. A condition on a key
+   * the request does not carry denies the request, so every other service (Glue, which documents no
+   * such key for the job roles it assumes: https://docs.aws.amazon.com/glue/latest/dg/create-an-iam-role.html)
+   * gets no condition, or no job would ever start.
+   */
+  private static final Map<String, String> SOURCE_ACCOUNT_DOCUMENTED =
+      Map.of(
+          "emr-serverless.amazonaws.com",
+          "https://docs.aws.amazon.com/emr/latest/EMR-Serverless-UserGuide/getting-started.html#gs-runtime-role",
+          "states.amazonaws.com",
+          "https://docs.aws.amazon.com/step-functions/latest/dg/procedure-create-iam-role.html",
+          "events.amazonaws.com",
+          "https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-use-conditions.html");
+
   @Test
-  void rolesTrustOnlyTheirServicesInThisAccount() {
+  void rolesTrustTheirServicesWithASourceAccountConditionOnlyWhereTheServiceDocumentsIt() {
+    Map<String, List<String>> servicesOfRole = new TreeMap<>();
+    for (String role : List.of("RawToProcessedRole", "QualityRole", "ProcessedToCuratedRole", "AlbStatusRole",
+        "PipelineRole", "GenerateSampleDataRole")) {
+      servicesOfRole.put(role, List.of("glue.amazonaws.com", "emr-serverless.amazonaws.com"));
+    }
+    servicesOfRole.put("HealthCheckRole", List.of("glue.amazonaws.com"));
+    servicesOfRole.put("StateMachineRole", List.of("states.amazonaws.com"));
+    servicesOfRole.put("EventsStartPipelineRole", List.of("events.amazonaws.com"));
+    Map<String, Object> sourceAccount = Map.of("StringEquals", Map.of("aws:SourceAccount", Intrinsics.ACCOUNT));
+    Map<String, Object> expected = new TreeMap<>();
+    servicesOfRole.forEach((role, services) -> {
+      Map<String, Object> byService = new TreeMap<>();
+      services.forEach(s -> byService.put(s, SOURCE_ACCOUNT_DOCUMENTED.containsKey(s) ? sourceAccount : "no condition"));
+      expected.put(role, byService);
+    });
+
+    Intrinsics in = new Intrinsics(MAIN, Map.of("Engine", "emr-serverless"));
+    Map<String, Object> trusted = new TreeMap<>();
     MAIN.resourcesOfType("AWS::IAM::Role").forEach((id, p) -> {
-      Map<String, Object> doc = Json.map(p.get("AssumeRolePolicyDocument"), id);
+      Map<String, Object> byService = new TreeMap<>();
+      Map<String, Object> doc = Json.map(in.render(p.get("AssumeRolePolicyDocument")), id);
       for (Object st : Json.list(doc.get("Statement"), id)) {
         Map<String, Object> s = Json.map(st, id);
-        List<Object> services = Json.oneOrMany(Json.map(Json.map(s.get("Principal"), id), id).get("Service"));
-        assertThat(services).as(id).isNotEmpty().allMatch(x -> String.valueOf(x).endsWith(".amazonaws.com"));
-        assertThat(s.get("Condition")).as(id + " limits to aws:SourceAccount").isNotNull();
+        assertThat(s).as(id).containsEntry("Effect", "Allow").containsEntry("Action", "sts:AssumeRole");
+        for (Object service : Json.oneOrMany(Json.map(s.get("Principal"), id).get("Service"))) {
+          byService.put((String) service, s.containsKey("Condition") ? s.get("Condition") : "no condition");
+        }
       }
+      trusted.put(id, byService);
     });
+
+    assertThat(trusted).isEqualTo(expected);
   }
 
   private static List<Statement> statements() {
