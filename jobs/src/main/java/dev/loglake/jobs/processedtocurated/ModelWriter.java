@@ -12,6 +12,8 @@ import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Writes a model's rows to its Delta table: the recomputed dates only (replaceWhere, or MERGE on
@@ -20,6 +22,7 @@ import org.apache.spark.sql.SparkSession;
  */
 final class ModelWriter {
 
+  private static final Logger LOG = LoggerFactory.getLogger(ModelWriter.class);
   static final String PREFIX = "loglake.";
 
   private ModelWriter() {}
@@ -37,14 +40,41 @@ final class ModelWriter {
       Optional<? extends Collection<LocalDate>> dates) {
     boolean exists = DeltaTable.isDeltaTable(spark, path);
     boolean merged = exists && dates.isPresent() && model.writeMode() instanceof WriteMode.Merge;
-    Map<String, String> metrics =
-        DeltaCommits.metricsOf(spark, path, () -> writeRows(spark, model, rows, path, dates, exists));
+    if (exists && dates.isPresent() && nothingToReplace(spark, model, rows, path, dates.get())) {
+      // Neither the table nor the model has rows on these dates: no commit, no file touched (a
+      // MERGE would rewrite files to find rows to delete, an overwrite would commit an empty change).
+      LOG.info("Model {}: no rows on {} in the table or the model's output: nothing to write", model.name(), dates.get());
+      rows.unpersist(false);
+      return 0L;
+    }
+    Map<String, String> metrics;
+    try {
+      metrics = DeltaCommits.metricsOf(spark, path, () -> writeRows(spark, model, rows, path, dates, exists));
+    } finally {
+      rows.unpersist(false);
+    }
     recordLineage(spark, model, path);
     // A MERGE also rewrites the unchanged rows of the files it touches (numOutputRows counts them):
     // what it wrote is what it inserted and updated. No commit (nothing changed): 0.
     return merged
         ? DeltaCommits.metric(metrics, "numTargetRowsInserted") + DeltaCommits.metric(metrics, "numTargetRowsUpdated")
         : DeltaCommits.metric(metrics, "numOutputRows");
+  }
+
+  /**
+   * Whether the table holds no row on {@code dates} (read from the Delta log: the table is
+   * partitioned by the date) and the model's output is empty. The output is checked only when the
+   * table has no row on those dates; it is cached then, so the write that follows reuses it.
+   */
+  private static boolean nothingToReplace(
+      SparkSession spark, Model model, Dataset<Row> rows, String path, Collection<LocalDate> dates) {
+    boolean tableHasDates =
+        !DeltaTable.forPath(spark, path).toDF().where(inDates("`" + model.partitionBy() + "`", dates)).isEmpty();
+    if (tableHasDates) {
+      return false;
+    }
+    rows.persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
+    return rows.isEmpty();
   }
 
   private static void writeRows(
