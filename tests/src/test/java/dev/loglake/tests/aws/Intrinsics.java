@@ -17,7 +17,8 @@ final class Intrinsics {
   static final String REGION = "eu-west-1";
   static final String ACCOUNT = "123456789012";
   static final String STACK = "loglake-test";
-  private static final Pattern SUB_VAR = Pattern.compile("\\$\\{([^}!][^}]*)}");
+  /** A ${Name} or ${Resource.Attribute} of Fn::Sub (${!Literal} excluded). */
+  static final Pattern SUB_VAR = Pattern.compile("\\$\\{([^}!][^}]*)}");
 
   private final CfnTemplate template;
   private final Map<String, String> parameterValues;
