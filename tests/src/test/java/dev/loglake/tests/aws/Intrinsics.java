@@ -21,7 +21,8 @@ final class Intrinsics {
   static final String REGION = "eu-west-1";
   static final String ACCOUNT = "123456789012";
   static final String STACK = "loglake-test";
-  private static final Pattern SUB_VAR = Pattern.compile("\\$\\{([^}!][^}]*)}");
+  /** A ${Name} or ${Resource.Attribute} of Fn::Sub (${!Literal} excluded). */
+  static final Pattern SUB_VAR = Pattern.compile("\\$\\{([^}!][^}]*)}");
   /** What {@link #value} returns for {@code Ref AWS::NoValue}; dropped from maps and lists. */
   private static final Object NO_VALUE = new Object();
 
