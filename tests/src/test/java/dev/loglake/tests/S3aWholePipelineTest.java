@@ -74,7 +74,7 @@ class S3aWholePipelineTest {
       "quality", "loglake-quality", "report", "loglake-reports"));
   /** Step figures that name a run, a time or a place, which the two lakes never share. */
   static final List<String> RUN_SPECIFIC = List.of("run_id", "started_at", "duration_s",
-      "report_pdf", "report_csv", "report_json", "report_html", "report_link");
+      "report_pdf", "report_csv", "report_json", "report_html", "report_link", "report_link_expires_at");
 
   static LocalS3 s3;
 
@@ -227,6 +227,18 @@ class S3aWholePipelineTest {
     try (InputStream in = URI.create(link).toURL().openStream()) {
       assertThat(in.readAllBytes()).isEqualTo(stored);
     }
+    // Long-lived keys (no expiry) sign it: the configured 7 days, from the signing time X-Amz-Date.
+    assertThat(queryParameter(link, "X-Amz-Expires")).isEqualTo("604800");
+    Instant signedAt = java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssX")
+        .parse(queryParameter(link, "X-Amz-Date"), Instant::from);
+    assertThat(albStatus.get("report_link_expires_at"))
+        .isEqualTo(signedAt.plus(java.time.Duration.ofDays(7)).toString());
+  }
+
+  private static String queryParameter(String url, String name) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("[?&]" + name + "=([^&]*)").matcher(url);
+    assertThat(m.find()).as(name + " in " + url).isTrue();
+    return m.group(1);
   }
 
   /** The SDK's default chain signs the presigned link: give it the test keys for the run. */

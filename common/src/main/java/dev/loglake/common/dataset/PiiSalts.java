@@ -1,18 +1,12 @@
 package dev.loglake.common.dataset;
 
 import com.typesafe.config.Config;
-import dev.loglake.common.config.Configs;
+import dev.loglake.common.config.SecretsManagerSecrets;
 import dev.loglake.common.error.EtlErrors;
-import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Function;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
-import software.amazon.awssdk.services.secretsmanager.SecretsManagerClientBuilder;
 
 /**
  * The salt of each dataset that hashes PII, resolved before any Spark work: from the AWS Secrets
@@ -45,16 +39,6 @@ public final class PiiSalts {
   }
 
   private static String fromSecretsManager(String secretId, Config config) {
-    SecretsManagerClientBuilder builder = SecretsManagerClient.builder().httpClient(UrlConnectionHttpClient.create());
-    Configs.optionalString(config, "loglake.aws.region").ifPresent(r -> builder.region(Region.of(r)));
-    Optional<String> endpoint = Configs.optionalString(config, "loglake.aws.secretsmanager-endpoint");
-    endpoint.ifPresent(e -> builder.endpointOverride(URI.create(e)));
-    try (SecretsManagerClient client = builder.build()) {
-      return client.getSecretValue(r -> r.secretId(secretId)).secretString();
-    } catch (RuntimeException e) {
-      throw EtlErrors.unreadableConfig("cannot read the PII salt secret " + secretId
-          + " from AWS Secrets Manager (" + e.getMessage() + "); check the secret name and that the job's role"
-          + " may call secretsmanager:GetSecretValue on it", e);
-    }
+    return SecretsManagerSecrets.from(config).secretString(secretId, "PII salt");
   }
 }

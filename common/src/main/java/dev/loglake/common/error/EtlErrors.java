@@ -67,6 +67,27 @@ public final class EtlErrors {
         "Cannot read configuration: " + what + ". Fix the file or the argument that names it.", cause);
   }
 
+  /**
+   * A Secrets Manager secret named by {@code key} holds the wrong thing. The message names the
+   * secret and what it must hold, never its value.
+   */
+  public static ConfigException badSecretValue(
+      String key, String secretId, String problem, String expected) {
+    return new ConfigException(
+        "The secret "
+            + secretId
+            + " (named by "
+            + key
+            + ") "
+            + problem
+            + ". Store "
+            + expected
+            + " in it, or point "
+            + key
+            + " at a secret that holds that.",
+        null);
+  }
+
   public static InputSchemaException unreadableInput(String path, String reason, String fix) {
     return new InputSchemaException(
         "Cannot read " + path + ": " + reason + ". " + fix, null);

@@ -1,14 +1,17 @@
 package dev.loglake.common.report;
 
 import java.net.URI;
-import java.net.URL;
+import java.time.temporal.ChronoUnit;
 import java.util.Optional;
+import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 import software.amazon.awssdk.services.s3.presigner.model.GetObjectPresignRequest;
+import software.amazon.awssdk.services.s3.presigner.model.PresignedGetObjectRequest;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sns.model.PublishRequest;
 
@@ -30,16 +33,19 @@ final class AwsClients {
     return Optional.of(new String[] {uri.getHost(), key});
   }
 
-  /** A presigned GET URL of {@code path}, valid for the configured time; empty when not on S3. */
-  static Optional<URL> presignGet(
-      DeliverySettings s, AwsCredentialsProvider credentials, String path) {
+  /**
+   * A presigned GET link to {@code path}, signed with {@code signer} for {@code expiry.granted()};
+   * empty when not on S3.
+   */
+  static Optional<ReportLink> presignGet(
+      DeliverySettings s, AwsCredentials signer, String path, LinkExpiry expiry) {
     Optional<String[]> location = s3Location(path);
     if (location.isEmpty()) {
       return Optional.empty();
     }
     S3Presigner.Builder builder =
         S3Presigner.builder()
-            .credentialsProvider(credentials)
+            .credentialsProvider(StaticCredentialsProvider.create(signer))
             .serviceConfiguration(
                 S3Configuration.builder().pathStyleAccessEnabled(s.s3PathStyle()).build());
     s.region().map(Region::of).ifPresent(builder::region);
@@ -47,10 +53,16 @@ final class AwsClients {
     try (S3Presigner presigner = builder.build()) {
       GetObjectPresignRequest request =
           GetObjectPresignRequest.builder()
-              .signatureDuration(s.presignExpiry())
+              .signatureDuration(expiry.granted())
               .getObjectRequest(g -> g.bucket(location.get()[0]).key(location.get()[1]))
               .build();
-      return Optional.of(presigner.presignGetObject(request).url());
+      PresignedGetObjectRequest presigned = presigner.presignGetObject(request);
+      // X-Amz-Date has whole seconds: the link ends at it plus X-Amz-Expires.
+      return Optional.of(
+          new ReportLink(
+              presigned.url().toString(),
+              presigned.expiration().truncatedTo(ChronoUnit.SECONDS),
+              expiry));
     }
   }
 

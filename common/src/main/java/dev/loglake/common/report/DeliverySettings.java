@@ -2,6 +2,7 @@ package dev.loglake.common.report;
 
 import com.typesafe.config.Config;
 import dev.loglake.common.config.Configs;
+import dev.loglake.common.config.SecretsManagerSecrets;
 import dev.loglake.common.error.EtlErrors;
 import java.net.URI;
 import java.time.Duration;
@@ -18,6 +19,10 @@ import java.util.Optional;
  * @param snsEndpoint an SNS endpoint override (tests); empty = AWS
  * @param s3PathStyle path-style S3 URLs
  * @param failOnNotifyError whether a failed publish fails the job
+ * @param presignSecret a Secrets Manager secret (name or ARN) holding the long-lived access key that
+ *     signs the link, as JSON {@code {"accessKeyId": ..., "secretAccessKey": ...}}; empty = the
+ *     platform's credentials sign it, and the link lasts at most as long as they do
+ * @param secretsManagerEndpoint a Secrets Manager endpoint override (tests, VPC endpoints)
  */
 public record DeliverySettings(
     boolean enabled,
@@ -27,7 +32,9 @@ public record DeliverySettings(
     Optional<URI> s3Endpoint,
     Optional<URI> snsEndpoint,
     boolean s3PathStyle,
-    boolean failOnNotifyError) {
+    boolean failOnNotifyError,
+    Optional<String> presignSecret,
+    Optional<URI> secretsManagerEndpoint) {
 
   static final String PREFIX = "loglake.alb.delivery.";
   private static final Duration MAX_EXPIRY = Duration.ofDays(7);
@@ -60,7 +67,9 @@ public record DeliverySettings(
         Configs.optionalEndpoint(c, PREFIX + "s3-endpoint"),
         Configs.optionalEndpoint(c, PREFIX + "sns-endpoint"),
         Configs.booleanValue(c, PREFIX + "s3-path-style"),
-        Configs.booleanValue(c, PREFIX + "fail-on-notify-error"));
+        Configs.booleanValue(c, PREFIX + "fail-on-notify-error"),
+        Configs.optionalString(c, PREFIX + "presign-secret"),
+        Configs.optionalEndpoint(c, SecretsManagerSecrets.ENDPOINT_KEY));
   }
 
   /** Delivery turned off. */
@@ -73,6 +82,8 @@ public record DeliverySettings(
         Optional.empty(),
         Optional.empty(),
         false,
-        false);
+        false,
+        Optional.empty(),
+        Optional.empty());
   }
 }

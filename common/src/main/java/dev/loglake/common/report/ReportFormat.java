@@ -1,5 +1,10 @@
 package dev.loglake.common.report;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -7,6 +12,8 @@ import java.util.Locale;
 final class ReportFormat {
 
   static final String NONE = "-";
+  private static final DateTimeFormatter UTC_MINUTE =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT).withZone(ZoneOffset.UTC);
 
   private ReportFormat() {}
 
@@ -25,6 +32,32 @@ final class ReportFormat {
   /** Seconds as milliseconds with one decimal and thousands separators; "-" for null. */
   static String millis(Double seconds) {
     return seconds == null ? NONE : String.format(Locale.US, "%,.1f", seconds * 1000);
+  }
+
+  /** {@code 2024-05-01 07:55 UTC}: the minute of {@code t} (seconds dropped, never rounded up). */
+  static String utcMinute(Instant t) {
+    return UTC_MINUTE.format(t);
+  }
+
+  /**
+   * A duration for people: {@code 7 days}, {@code 1 day 2 hours}, {@code 55 minutes}; seconds only
+   * under a minute.
+   */
+  static String span(Duration d) {
+    List<String> parts = new ArrayList<>();
+    unit(parts, d.toDaysPart(), "day");
+    unit(parts, d.toHoursPart(), "hour");
+    unit(parts, d.toMinutesPart(), "minute");
+    if (parts.isEmpty()) {
+      unit(parts, d.toSecondsPart(), "second");
+    }
+    return parts.isEmpty() ? "0 seconds" : String.join(" ", parts);
+  }
+
+  private static void unit(List<String> parts, long n, String name) {
+    if (n > 0) {
+      parts.add(n + " " + name + (n == 1 ? "" : "s"));
+    }
   }
 
   /** {@code 2024-05-01} for one day, {@code 2024-05-01 to 2024-05-03} for a range. */

@@ -13,8 +13,11 @@ public final class ReportMessage {
     return "Daily ALB API Status Report | " + ReportFormat.dates(report);
   }
 
-  /** Totals, worst and silent APIs, and where the report is ({@code link} when presigned). */
-  public static String body(StatusReport report, List<String> paths, Optional<String> link) {
+  /**
+   * Totals, worst and silent APIs, and where the report is ({@code link} when presigned, with when
+   * it expires).
+   */
+  public static String body(StatusReport report, List<String> paths, Optional<ReportLink> link) {
     ApiTotals t = report.totals();
     StringBuilder sb = new StringBuilder();
     sb.append("ALB API status for ").append(ReportFormat.dates(report)).append(" (UTC)\n\n");
@@ -28,9 +31,48 @@ public final class ReportMessage {
       sb.append("No traffic at all: ").append(String.join(", ", silent)).append('\n');
     }
     sb.append('\n');
-    link.ifPresent(l -> sb.append("Report (PDF): ").append(l).append('\n'));
+    link.ifPresent(
+        l -> {
+          sb.append("Report (PDF): ").append(l.url()).append('\n');
+          linkExpiry(l).forEach(line -> sb.append(line).append('\n'));
+        });
     sb.append("Files:\n");
     paths.forEach(p -> sb.append("  ").append(p).append('\n'));
     return sb.toString();
+  }
+
+  /** When the link stops working, and, when that is sooner than configured or unsure, why. */
+  static List<String> linkExpiry(ReportLink link) {
+    LinkExpiry e = link.expiry();
+    String until = ReportFormat.utcMinute(link.expiresAt());
+    String configured = ReportFormat.span(e.requested());
+    String longer =
+        "For a link that lasts "
+            + configured
+            + ", configure "
+            + LinkSigner.SECRET_KEY
+            + " (README: On AWS, the report link).";
+    return switch (e.limit()) {
+      case CONFIGURED -> List.of("The link works until " + until + ".");
+      case CAPPED_BY_CREDENTIALS ->
+          List.of(
+              "The link works until "
+                  + until
+                  + " ("
+                  + ReportFormat.span(e.granted())
+                  + "), not the configured "
+                  + configured
+                  + ": it was capped by the temporary credentials that signed it, which expire at "
+                  + ReportFormat.utcMinute(e.credentialsExpireAt().orElseThrow())
+                  + ".",
+              longer);
+      case CREDENTIALS_EXPIRY_UNKNOWN ->
+          List.of(
+              "The link works until "
+                  + until
+                  + " at the latest: it was signed with temporary credentials whose expiry is"
+                  + " unknown, and it stops working when they expire, possibly much sooner.",
+              longer);
+    };
   }
 }

@@ -2,14 +2,13 @@ package dev.loglake.common.dataset;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
-import com.sun.net.httpserver.HttpServer;
 import dev.loglake.common.config.EtlConfig;
 import dev.loglake.common.config.JobArgs;
 import dev.loglake.common.error.ConfigException;
+import dev.loglake.common.testing.SecretsManagerStub;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -26,31 +25,17 @@ class PiiSaltsTest {
 
   @Test
   void readsTheSaltFromSecretsManagerWithTheRealSdk() throws Exception {
-    List<String> requests = new ArrayList<>();
-    HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    server.createContext("/", exchange -> {
-      requests.add(exchange.getRequestHeaders().getFirst("X-Amz-Target") + " "
-          + new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-      byte[] body = "{\"Name\":\"loglake/pii-salt\",\"SecretString\":\"pepper-42\"}".getBytes(StandardCharsets.UTF_8);
-      exchange.getResponseHeaders().add("Content-Type", "application/x-amz-json-1.1");
-      exchange.sendResponseHeaders(200, body.length);
-      exchange.getResponseBody().write(body);
-      exchange.close();
-    });
-    server.start();
-    try {
+    try (SecretsManagerStub secrets = new SecretsManagerStub(Map.of("loglake/pii-salt", "pepper-42"))) {
       EtlConfig etl = load("pii-salt-secret = \"loglake/pii-salt\"",
-          "--loglake.aws.secretsmanager-endpoint", "http://127.0.0.1:" + server.getAddress().getPort(),
+          "--loglake.aws.secretsmanager-endpoint", secrets.endpoint().toString(),
           "--loglake.aws.region", "eu-west-1");
       List<DatasetConfig> datasets = List.of(DatasetCatalog.load(etl).get("people"));
 
       Map<String, String> salts = withAwsCredentials(() -> PiiSalts.resolve(datasets, etl.config(), name -> null));
 
       assertThat(salts).containsExactly(Map.entry("people", "pepper-42"));
-      assertThat(requests).singleElement().asString()
-          .startsWith("secretsmanager.GetSecretValue").contains("\"SecretId\":\"loglake/pii-salt\"");
-    } finally {
-      server.stop(0);
+      assertThat(secrets.requests()).extracting(SecretsManagerStub.Request::target, SecretsManagerStub.Request::secretId)
+          .containsExactly(tuple("secretsmanager.GetSecretValue", "loglake/pii-salt"));
     }
   }
 

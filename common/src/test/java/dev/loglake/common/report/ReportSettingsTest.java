@@ -35,7 +35,8 @@ class ReportSettingsTest {
                 + "loglake.alb.delivery { enabled = true, presign-expiry = 12h,"
                 + " sns-topic-arn = \"arn:aws:sns:eu-west-1:123456789012:alb\","
                 + " s3-endpoint = \"http://127.0.0.1:9090\", s3-path-style = true,"
-                + " fail-on-notify-error = true }");
+                + " fail-on-notify-error = true, presign-secret = loglake/report-link }\n"
+                + "loglake.aws.secretsmanager-endpoint = \"http://127.0.0.1:9091\"");
 
     assertThat(DeliverySettings.from(c))
         .isEqualTo(
@@ -47,7 +48,9 @@ class ReportSettingsTest {
                 Optional.of(URI.create("http://127.0.0.1:9090")),
                 Optional.empty(),
                 true,
-                true));
+                true,
+                Optional.of("loglake/report-link"),
+                Optional.of(URI.create("http://127.0.0.1:9091"))));
   }
 
   @Test

@@ -125,7 +125,13 @@ public final class AlbStatusJob implements EtlJob<AlbStatusConfig> {
           f.put("report_pdf", d.paths().get(0));
           f.put("report_csv", d.paths().get(1));
           f.put("report_json", d.paths().get(2));
-          d.link().ifPresent(l -> f.put("report_link", l));
+          d.link()
+              .ifPresent(
+                  l -> {
+                    f.put("report_link", l.url());
+                    // ISO-8601 UTC: a presigned link ends with the credentials that signed it.
+                    f.put("report_link_expires_at", l.expiresAt().toString());
+                  });
           d.messageId().ifPresent(id -> f.put("sns_message_id", id));
           d.deliveryError().ifPresent(e -> f.put("delivery_error", e));
         });

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import dev.loglake.common.report.DeliverySettings;
 import dev.loglake.jobs.core.EtlJob;
 import dev.loglake.jobs.core.Jobs;
 import java.lang.reflect.Method;
@@ -12,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -124,15 +126,7 @@ class CloudFormationTemplateTest {
   void glueJobDefaultArgumentsAreAcceptedByTheirJobClassAndLoadAValidConfig() {
     Intrinsics in = new Intrinsics(MAIN, Map.of());
     MAIN.resourcesOfType("AWS::Glue::Job").forEach((id, p) -> {
-      Map<String, String> arguments = new LinkedHashMap<>();
-      // What Glue adds to every run, then the job's DefaultArguments (run Arguments merge over them).
-      arguments.put("--JOB_NAME", in.resolve(p.get("Name")));
-      arguments.put("--JOB_ID", "j_0123");
-      arguments.put("--JOB_RUN_ID", "jr_" + id);
-      Json.map(p.get("DefaultArguments"), id).forEach((k, v) -> arguments.put(k, in.resolve(v)));
-      EtlJob<?> job = JobArgVectors.jobOfClass(arguments.get("--class"));
-
-      JobArgVectors.Loaded loaded = JobArgVectors.load(job, JobArgVectors.flatten(arguments));
+      JobArgVectors.Loaded loaded = loadGlueJob(in, id, p);
 
       assertThat(loaded.etl().env()).isEqualTo("aws");
       assertThat(loaded.etl().runId()).isEqualTo("jr_" + id);
@@ -240,6 +234,59 @@ class CloudFormationTemplateTest {
     Map<String, Object> failedRule = MAIN.resourcesOfType("AWS::Events::Rule").get("GlueJobFailedRule");
     Map<String, Object> detail = Json.map(Json.map(failedRule.get("EventPattern"), "EventPattern").get("detail"), "detail");
     assertThat(Json.list(detail.get("jobName"), "jobName")).contains(Map.of("Ref", "HealthCheckGlueJob"));
+  }
+
+  @Test
+  void reportLinkSecretIsOptionalAndOnlyTheReportDeliveringJobsMayReadIt() {
+    String arn = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:loglake/report-link-AbCdEf";
+    Map<String, Map<String, Object>> glueJobs = MAIN.resourcesOfType("AWS::Glue::Job");
+    Set<String> delivering = new TreeSet<>();
+    glueJobs.forEach((id, p) -> {
+      if ("true".equals(Json.map(p.get("DefaultArguments"), id).get("--loglake.alb.delivery.enabled"))) {
+        delivering.add(id);
+      }
+    });
+    assertThat(delivering).containsExactly("AlbStatusGlueJob", "PipelineGlueJob");
+    String pattern = (String) Json.map(MAIN.parameters().get("ReportLinkSecretArn"), "param").get("AllowedPattern");
+    assertThat(List.of("", arn)).allMatch(v -> v.matches(pattern));
+    assertThat("loglake/report-link").doesNotMatch(pattern);
+
+    for (String value : List.of("", arn)) {
+      Intrinsics in = new Intrinsics(MAIN, Map.of("ReportLinkSecretArn", value));
+      Optional<String> expected = value.isEmpty() ? Optional.empty() : Optional.of(arn);
+      assertThat(in.condition((String) Json.map(MAIN.resources().get("ReadReportLinkSecretPolicy"), "p")
+          .get("Condition"))).isEqualTo(expected.isPresent());
+      // The argument is absent (AWS::NoValue) without a secret, and only the report jobs get it.
+      glueJobs.forEach((id, p) -> assertThat(DeliverySettings.from(loadGlueJob(in, id, p).etl().config())
+          .presignSecret()).as(id).isEqualTo(delivering.contains(id) ? expected : Optional.empty()));
+    }
+
+    // GetSecretValue on that one secret, for exactly the roles of the jobs that deliver reports.
+    Map<String, Object> policy = MAIN.resourcesOfType("AWS::IAM::Policy").get("ReadReportLinkSecretPolicy");
+    Set<Object> roles = new TreeSet<>();
+    delivering.forEach(id -> roles.add(Json.list(Json.map(glueJobs.get(id).get("Role"), id).get("Fn::GetAtt"), id).get(0)));
+    assertThat(Json.list(policy.get("Roles"), "Roles")).extracting(r -> Json.map(r, "role").get("Ref"))
+        .containsExactlyInAnyOrderElementsOf(roles);
+    assertThat(Json.list(Json.map(policy.get("PolicyDocument"), "doc").get("Statement"), "Statement"))
+        .containsExactly(Map.of("Sid", "ReadReportLinkSecret", "Effect", "Allow",
+            "Action", List.of("secretsmanager:GetSecretValue"), "Resource", List.of(Map.of("Ref", "ReportLinkSecretArn"))));
+  }
+
+  /** A Glue job's run as the job class sees it: Glue's own arguments, then its DefaultArguments. */
+  private static JobArgVectors.Loaded loadGlueJob(Intrinsics in, String id, Map<String, Object> p) {
+    Map<String, String> arguments = new LinkedHashMap<>();
+    // What Glue adds to every run, then the job's DefaultArguments (run Arguments merge over them).
+    arguments.put("--JOB_NAME", in.resolve(p.get("Name")));
+    arguments.put("--JOB_ID", "j_0123");
+    arguments.put("--JOB_RUN_ID", "jr_" + id);
+    Json.map(p.get("DefaultArguments"), id).forEach((k, v) -> {
+      String value = in.resolve(v);
+      if (value != null) { // AWS::NoValue drops the argument
+        arguments.put(k, value);
+      }
+    });
+    EtlJob<?> job = JobArgVectors.jobOfClass(arguments.get("--class"));
+    return JobArgVectors.load(job, JobArgVectors.flatten(arguments));
   }
 
   private static Map<String, Object> rule(Map<String, Object> bucket, String ruleId) {
