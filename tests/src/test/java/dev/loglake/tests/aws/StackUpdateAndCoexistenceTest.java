@@ -89,10 +89,13 @@ class StackUpdateAndCoexistenceTest {
     Set<String> expected = new TreeSet<>(names.values());
     expected.add("default");
     assertThat(inArns).isEqualTo(expected);
-    // Saved Athena queries run in the curated database and name it.
+    // Saved Athena queries run in the database whose tables they read, and name it: the curated one
+    // (alb_status_*) or, for the raw ALB logs table, the processed one.
     MAIN.resourcesOfType("AWS::Athena::NamedQuery").forEach((id, p) -> {
-      assertThat(in.resolve(p.get("Database"))).as(id).isEqualTo(names.get("Curated"));
-      assertThat(in.resolve(p.get("QueryString"))).as(id).contains(names.get("Curated") + ".alb_status_");
+      String database = in.resolve(p.get("Database"));
+      assertThat(database).as(id).isIn(names.get("Curated"), names.get("Processed"));
+      assertThat(in.resolve(p.get("QueryString"))).as(id)
+          .contains(database + (database.equals(names.get("Curated")) ? ".alb_status_" : ".alb_logs_raw"));
     });
     // Outputs.
     Map<String, Object> outputs = Json.map(MAIN.root().get("Outputs"), "Outputs");
