@@ -93,15 +93,10 @@ public record JobArgs(
       }
       JobOption option = byName.get(key);
       if (value == null) {
-        boolean nextIsValue = i + 1 < args.length && !args[i + 1].startsWith("--");
-        if (option != null && option.isFlag()) {
-          if (nextIsValue && isBoolean(args[i + 1])) {
-            value = args[++i];
-          } else {
-            value = "true";
-          }
-        } else if (nextIsValue) {
+        if (consumesNext(args, i, option)) {
           value = args[++i];
+        } else if (option != null && option.isFlag()) {
+          value = "true";
         } else if (isPlatformKey(key)) {
           value = "";
         } else if (option != null || isMetaKey(key) || key.startsWith("loglake.")) {
@@ -135,6 +130,31 @@ public record JobArgs(
         options,
         overrides,
         platform);
+  }
+
+  /**
+   * The index of the first argument of {@code args} that is neither an option nor an option's value
+   * (as {@link #parse} reads them), or -1: lets a job take one positional argument anywhere.
+   */
+  public static int firstPositional(String[] args, List<JobOption> declared) {
+    Map<String, JobOption> byName =
+        declared.stream().collect(Collectors.toMap(JobOption::name, o -> o));
+    for (int i = 0; i < args.length; i++) {
+      String arg = args[i];
+      if (!arg.startsWith("--") || arg.length() == 2) {
+        return i;
+      }
+      if (arg.indexOf('=') < 0 && consumesNext(args, i, byName.get(arg.substring(2)))) {
+        i++;
+      }
+    }
+    return -1;
+  }
+
+  /** Whether the option at {@code i} (written without {@code =}) takes the next argument as its value. */
+  private static boolean consumesNext(String[] args, int i, JobOption option) {
+    boolean nextIsValue = i + 1 < args.length && !args[i + 1].startsWith("--");
+    return nextIsValue && (option == null || !option.isFlag() || isBoolean(args[i + 1]));
   }
 
   /** The run id Glue assigned, when this is a Glue run. */

@@ -4,7 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Row;
 
-/** Renders rows as a plain-text table: a header, a rule, one line per row; null shows as NULL. */
+/**
+ * Renders rows as a plain-text table: a header, a rule, one line per row; null shows as NULL and
+ * floating-point numbers with {@link #DIGITS} significant digits.
+ */
 final class ResultTable {
 
   private ResultTable() {}
@@ -34,7 +37,13 @@ final class ResultTable {
     return sb.toString();
   }
 
+  /** Significant digits of a floating-point cell (the data keeps full precision). */
+  static final int DIGITS = 6;
+
   private static String cell(Object v) {
+    if (v instanceof Double || v instanceof Float) {
+      return decimal(((Number) v).doubleValue());
+    }
     if (v instanceof scala.collection.Seq<?> seq) {
       return scala.collection.JavaConverters.seqAsJavaList(seq).toString();
     }
@@ -42,6 +51,20 @@ final class ResultTable {
       return scala.collection.JavaConverters.mapAsJavaMap(map).toString();
     }
     return String.valueOf(v);
+  }
+
+  /** {@code d} rounded to {@link #DIGITS} significant digits: 201.12884999999994 shows as 201.129. */
+  static String decimal(double d) {
+    if (Double.isNaN(d) || Double.isInfinite(d) || d == 0) {
+      return String.valueOf(d);
+    }
+    double abs = Math.abs(d);
+    if (abs < 1e-4 || abs >= 1e15) {
+      return String.format(java.util.Locale.ROOT, "%." + (DIGITS - 1) + "e", d);
+    }
+    java.math.BigDecimal rounded =
+        new java.math.BigDecimal(d).round(new java.math.MathContext(DIGITS)).stripTrailingZeros();
+    return rounded.scale() <= 0 ? rounded.setScale(1).toPlainString() : rounded.toPlainString();
   }
 
   private static void line(StringBuilder sb, String[] values, int[] width) {

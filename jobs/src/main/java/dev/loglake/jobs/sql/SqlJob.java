@@ -4,6 +4,7 @@ import dev.loglake.common.catalog.CatalogConfig;
 import dev.loglake.common.catalog.LakeCatalog;
 import dev.loglake.common.config.EtlConfig;
 import dev.loglake.common.config.LakeZones;
+import dev.loglake.common.config.JobArgs;
 import dev.loglake.common.config.JobOption;
 import dev.loglake.common.error.EtlErrors;
 import dev.loglake.jobs.core.EtlJob;
@@ -46,17 +47,23 @@ public final class SqlJob implements EtlJob<SqlConfig> {
     this.out = out;
   }
 
-  /** {@code sql "SELECT ..." [--limit N]}: a first argument that is not an option is the query. */
+  /**
+   * {@code sql "SELECT ..." [--limit N]}: an argument that is neither an option nor an option's
+   * value is the query, before or after the options.
+   */
   public static void main(String[] args) {
-    JobRunner.main(new SqlJob(), withQueryOption(args));
+    SqlJob job = new SqlJob();
+    JobRunner.main(job, withQueryOption(args, job.options()));
   }
 
-  static String[] withQueryOption(String[] args) {
-    if (args.length == 0 || args[0].startsWith("--")) {
+  static String[] withQueryOption(String[] args, List<JobOption> options) {
+    int q = JobArgs.firstPositional(args, options);
+    if (q < 0) {
       return args;
     }
-    List<String> all = new ArrayList<>(List.of("--query", args[0]));
-    all.addAll(Arrays.asList(args).subList(1, args.length));
+    List<String> all = new ArrayList<>(List.of("--query", args[q]));
+    all.addAll(Arrays.asList(args).subList(0, q));
+    all.addAll(Arrays.asList(args).subList(q + 1, args.length));
     return all.toArray(String[]::new);
   }
 
