@@ -40,8 +40,26 @@ class PiiSaltsTest {
   }
 
   @Test
-  void fallsBackToTheEnvironmentVariableAndNamesItWhenMissing() throws Exception {
+  void aLocalLakeWithoutASaltGeneratesOneOnceOwnerOnlyAndKeepsIt() throws Exception {
     EtlConfig etl = load("pii-salt-env = PEOPLE_SALT");
+    List<DatasetConfig> datasets = List.of(DatasetCatalog.load(etl).get("people"));
+    Path file = dir.resolve("_secrets").resolve("pii-salt");
+
+    String first = PiiSalts.resolve(datasets, etl.config(), name -> null).get("people");
+    String again = PiiSalts.resolve(datasets, etl.config(), name -> null).get("people");
+
+    assertThat(first).isEqualTo(Files.readString(file).strip()).hasSize(44); // 32 bytes, Base64
+    assertThat(again).isEqualTo(first);
+    assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+        .isEqualTo("rw-------");
+    // A configured salt wins over the lake's.
+    assertThat(PiiSalts.resolve(datasets, etl.config(), Map.of("PEOPLE_SALT", "s")::get)).containsEntry("people", "s");
+  }
+
+  @Test
+  void fallsBackToTheEnvironmentVariableAndNamesItWhenMissing() throws Exception {
+    // As on AWS: no lake salt file, so a salt must be configured.
+    EtlConfig etl = load("pii-salt-env = PEOPLE_SALT", "--loglake.pii.local-salt-file", "");
     List<DatasetConfig> datasets = List.of(DatasetCatalog.load(etl).get("people"));
 
     assertThat(PiiSalts.resolve(datasets, etl.config(), Map.of("PEOPLE_SALT", "s")::get)).containsEntry("people", "s");
