@@ -2,12 +2,13 @@ package dev.loglake.jobs.quality;
 
 import dev.loglake.quality.QualityReport;
 import dev.loglake.quality.RuleResult;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
- * The human-readable report: score per dataset and day, failed rules, anomalies, and a trend sparkline
+ * The human-readable report: score per dataset and day, every rule's result (failed first), anomalies, and a trend sparkline
  * per dataset (inline SVG), in one self-contained HTML page.
  */
 final class QualityHtml {
@@ -28,7 +29,7 @@ final class QualityHtml {
         .append("</b> (fail-on = ").append(esc(report.failOn())).append(")</p>");
     scores(h, report.reports());
     trends(h, report.trends());
-    failures(h, report.reports());
+    rules(h, report.reports());
     anomalies(h, report.anomalies());
     return h.append("</body></html>\n").toString();
   }
@@ -75,15 +76,24 @@ final class QualityHtml {
     return svg.append("</svg>").toString();
   }
 
-  private static void failures(StringBuilder h, Map<String, List<QualityReport>> reports) {
-    h.append("<h2>Failed rules</h2><table><tr><th>dataset</th><th>date</th><th>rule</th><th>level</th>"
+  /** Every rule's result per dataset and day: failed ones (FAIL, ERROR) first, then skipped, then passed. */
+  private static void rules(StringBuilder h, Map<String, List<QualityReport>> reports) {
+    h.append("<h2>Rules</h2><table><tr><th>dataset</th><th>date</th><th>rule</th><th>level</th><th>result</th>"
         + "<th>value</th><th>compliance</th><th>detail</th></tr>");
-    reports.forEach((dataset, partitions) -> partitions.forEach(r -> r.failed().forEach(f -> h.append("<tr><td>")
-        .append(esc(dataset)).append("</td><td>").append(r.partition()).append("</td><td><code>")
-        .append(esc(f.rule().name())).append("</code></td><td>").append(f.rule().level().label()).append("</td><td>")
-        .append(value(f)).append("</td><td>").append(String.format(Locale.ROOT, "%.4f", f.compliance()))
-        .append("</td><td>").append(esc(f.detail())).append("</td></tr>"))));
+    reports.forEach((dataset, partitions) -> partitions.forEach(r -> r.results().stream()
+        .sorted(Comparator.comparingInt(QualityHtml::order))
+        .forEach(f -> h.append("<tr><td>")
+            .append(esc(dataset)).append("</td><td>").append(r.partition()).append("</td><td><code>")
+            .append(esc(f.rule().name())).append("</code></td><td>").append(f.rule().level().label())
+            .append("</td><td class=\"").append(f.failed() ? "FAIL" : f.status() == RuleResult.Status.PASS ? "PASS" : "WARN")
+            .append("\">").append(f.status()).append("</td><td>")
+            .append(value(f)).append("</td><td>").append(String.format(Locale.ROOT, "%.4f", f.compliance()))
+            .append("</td><td>").append(esc(f.detail())).append("</td></tr>"))));
     h.append("</table>");
+  }
+
+  private static int order(RuleResult r) {
+    return r.failed() ? 0 : r.status() == RuleResult.Status.SKIPPED ? 1 : 2;
   }
 
   private static void anomalies(StringBuilder h, List<Map<String, Object>> anomalies) {
