@@ -1,6 +1,5 @@
 package dev.loglake.common.catalog;
 
-import static dev.loglake.common.testing.Rows.row;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -10,13 +9,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.typesafe.config.ConfigFactory;
 import dev.loglake.common.config.LakeZones;
 import dev.loglake.common.error.ConfigException;
+import dev.loglake.common.testing.GlueStub;
 import dev.loglake.common.testing.JsonProtocolStub;
-import dev.loglake.common.testing.Rows;
+import dev.loglake.common.testing.RequestsTable;
 import dev.loglake.common.testing.SparkTestSession;
-import java.math.BigDecimal;
 import java.nio.file.Path;
-import java.sql.Date;
-import java.sql.Timestamp;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -44,10 +41,6 @@ class LakeCatalogGlueTest {
 
   static final ObjectMapper JSON = new ObjectMapper();
   static final Set<LakeCatalog.Zone> PROCESSED = Set.of(LakeCatalog.Zone.PROCESSED);
-  /** Nested, decimal and timestamp columns, mixed case, a comment, the partition column in the middle. */
-  static final StructType REQUESTS = Rows.schema("request_id STRING, Client_IP STRING COMMENT 'v4 or v6', "
-      + "bytes BIGINT, date DATE, amount DECIMAL(12,2), ts TIMESTAMP, tags ARRAY<STRING>, "
-      + "attrs MAP<STRING, INT>, geo STRUCT<Lat: DOUBLE, lon: DOUBLE>");
 
   @TempDir Path dir;
 
@@ -68,7 +61,7 @@ class LakeCatalogGlueTest {
   void createsTheNativeDeltaTableThenLeavesItAloneThenAddsAnEvolvedColumn(SparkSession spark) throws Exception {
     LakeZones zones = zones();
     String path = zones.processed() + "/alb_requests";
-    writeRequests(spark, path);
+    RequestsTable.write(spark, path);
     try (GlueStub glue = new GlueStub("g_processed")) {
       LakeCatalog catalog = new LakeCatalog(spark, config(), zones, settings(glue));
 
@@ -108,7 +101,7 @@ class LakeCatalogGlueTest {
   void repairsATableSparkRegisteredWithThePlaceholderSchemaKeepingOtherParameters(SparkSession spark) throws Exception {
     LakeZones zones = zones();
     String path = zones.processed() + "/alb_requests";
-    writeRequests(spark, path);
+    RequestsTable.write(spark, path);
     try (GlueStub glue = new GlueStub("g_processed")) {
       // What CREATE TABLE ... USING delta LOCATION leaves in Glue through Spark's Hive client: the
       // placeholder column, an empty schema, the location only in the path SerDe parameter, and a
@@ -118,10 +111,10 @@ class LakeCatalogGlueTest {
           + "\"spark.sql.sources.schema\":\"{\\\"type\\\":\\\"struct\\\",\\\"fields\\\":[]}\","
           + "\"spark.sql.create.version\":\"3.5.4\",\"transient_lastDdlTime\":\"1710000000\",\"team\":\"edge\"},"
           + "\"PartitionKeys\":[],\"StorageDescriptor\":{\"Columns\":[{\"Name\":\"col\",\"Type\":\"array<string>\","
-          + "\"Comment\":\"from deserializer\"}],\"Location\":\"" + uri(path) + "-__PLACEHOLDER__\","
+          + "\"Comment\":\"from deserializer\"}],\"Location\":\"" + RequestsTable.uri(path) + "-__PLACEHOLDER__\","
           + "\"InputFormat\":\"" + GlueDeltaTable.INPUT_FORMAT + "\",\"OutputFormat\":\"" + GlueDeltaTable.OUTPUT_FORMAT
           + "\",\"SerdeInfo\":{\"SerializationLibrary\":\"" + GlueDeltaTable.SERDE + "\",\"Parameters\":"
-          + "{\"serialization.format\":\"1\",\"path\":\"" + uri(path) + "\"}}}}");
+          + "{\"serialization.format\":\"1\",\"path\":\"" + RequestsTable.uri(path) + "\"}}}}");
 
       List<String> repaired = new LakeCatalog(spark, config(), zones, settings(glue)).sync(PROCESSED);
 
@@ -136,7 +129,7 @@ class LakeCatalogGlueTest {
   @Test
   void aMissingDatabaseFailsNamingItAndTheFix(SparkSession spark) throws Exception {
     LakeZones zones = zones();
-    writeRequests(spark, zones.processed() + "/alb_requests");
+    RequestsTable.write(spark, zones.processed() + "/alb_requests");
     try (GlueStub glue = new GlueStub("another")) {
       assertThatThrownBy(() -> new LakeCatalog(spark, config(), zones, settings(glue)).sync(PROCESSED))
           .hasMessageContaining("the Glue database 'g_processed' does not exist")
@@ -180,11 +173,11 @@ class LakeCatalogGlueTest {
         + "{\"Name\":\"tags\",\"Type\":\"array<string>\"},"
         + "{\"Name\":\"attrs\",\"Type\":\"map<string,int>\"},"
         + "{\"Name\":\"geo\",\"Type\":\"struct<lat:double,lon:double>\"}" + moreColumns + "],"
-        + "\"Location\":\"" + uri(path) + "/\","
+        + "\"Location\":\"" + RequestsTable.uri(path) + "/\","
         + "\"InputFormat\":\"org.apache.hadoop.mapred.SequenceFileInputFormat\","
         + "\"OutputFormat\":\"org.apache.hadoop.hive.ql.io.HiveSequenceFileOutputFormat\","
         + "\"SerdeInfo\":{\"SerializationLibrary\":\"org.apache.hadoop.hive.serde2.lazy.LazySimpleSerDe\","
-        + "\"Parameters\":{\"serialization.format\":\"1\",\"path\":\"" + uri(path) + "\"}}}}}";
+        + "\"Parameters\":{\"serialization.format\":\"1\",\"path\":\"" + RequestsTable.uri(path) + "\"}}}}}";
   }
 
   /**
@@ -199,21 +192,6 @@ class LakeCatalogGlueTest {
     assertThat(json).as("spark.sql.sources.schema").isNotNull();
     assertThat(DataType.fromJson(json.asText())).isEqualTo(schema);
     return copy;
-  }
-
-  /** Two rows of {@link #REQUESTS} partitioned by date, at {@code path}. */
-  static void writeRequests(SparkSession spark, String path) {
-    Rows.of(spark, REQUESTS,
-            row("r1", "10.0.0.1", 100L, Date.valueOf("2024-03-10"), new BigDecimal("1.50"),
-                Timestamp.valueOf("2024-03-10 10:00:00"), List.of("a"), Map.of("k", 1), row(52.5, 13.4)),
-            row("r2", "10.0.0.2", 200L, Date.valueOf("2024-03-11"), new BigDecimal("2.25"),
-                Timestamp.valueOf("2024-03-11 11:00:00"), List.of(), Map.of(), row(48.1, 11.6)))
-        .write().format("delta").partitionBy("date").mode("overwrite").save(path);
-  }
-
-  /** A local path as Spark qualifies it: file:/... */
-  static String uri(String path) {
-    return "file:" + Path.of(path).toAbsolutePath();
   }
 
   LakeZones zones() {

@@ -1,10 +1,15 @@
-package dev.loglake.common.catalog;
+package dev.loglake.jobs.core;
 
 import static dev.loglake.common.testing.DatasetAssert.assertSameData;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.loglake.common.catalog.CatalogConfig;
+import dev.loglake.common.catalog.GlueCatalogSettings;
+import dev.loglake.common.catalog.LakeCatalog;
 import dev.loglake.common.config.LakeZones;
+import dev.loglake.common.testing.GlueStub;
+import dev.loglake.common.testing.RequestsTable;
 import dev.loglake.common.testing.SparkTestSession;
 import java.net.URI;
 import java.nio.file.Path;
@@ -61,7 +66,7 @@ class LakeCatalogGlueSparkTest {
     LakeZones zones = new LakeZones(dir.resolve("raw").toString(), dir.resolve("processed").toString(),
         dir.resolve("curated").toString(), dir.resolve("quality").toString(), dir.resolve("reports").toString());
     String path = zones.processed() + "/alb_requests";
-    LakeCatalogGlueTest.writeRequests(spark, path);
+    RequestsTable.write(spark, path);
     JsonNode tableInput;
     try (GlueStub glue = new GlueStub("r_processed")) {
       new LakeCatalog(spark, new CatalogConfig(true, "r_processed", "r_curated", "r_quality"), zones,
@@ -90,7 +95,7 @@ class LakeCatalogGlueSparkTest {
     CatalogTable restored = new HiveExternalCatalog(new SparkConf(false), hadoop).getTable("r_processed", "alb_requests");
 
     assertThat(restored.provider().get()).isEqualTo("delta");
-    assertThat(restored.location()).isEqualTo(URI.create(LakeCatalogGlueTest.uri(path)));
+    assertThat(restored.location()).isEqualTo(URI.create(RequestsTable.uri(path)));
     assertThat(restored.schema()).isEqualTo(spark.read().format("delta").load(path).schema());
     spark.sql("CREATE DATABASE IF NOT EXISTS r_processed");
     spark.sharedState().externalCatalog().createTable(restored, false);

@@ -1,9 +1,8 @@
-package dev.loglake.common.catalog;
+package dev.loglake.common.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.loglake.common.testing.JsonProtocolStub;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
@@ -19,35 +18,37 @@ import java.util.concurrent.ConcurrentHashMap;
  * https://docs.aws.amazon.com/glue/latest/webapi/API_GetTable.html, API_CreateTable.html,
  * API_UpdateTable.html.
  */
-final class GlueStub extends JsonProtocolStub {
+public final class GlueStub extends JsonProtocolStub {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Set<String> databases;
   private final Map<String, JsonNode> tables = new ConcurrentHashMap<>();
 
-  GlueStub(String... databases) throws IOException {
+  /** A catalog with these databases and no tables. */
+  public GlueStub(String... databases) throws IOException {
     this.databases = Set.of(databases);
   }
 
   /** Stores {@code tableInput} as {@code database}'s table, as if someone had created it before. */
-  void put(String database, String tableInputJson) throws IOException {
+  public void put(String database, String tableInputJson) throws IOException {
     JsonNode input = JSON.readTree(tableInputJson);
     tables.put(database + "." + input.get("Name").asText(), input);
   }
 
   /** The requests so far whose operation is one of {@code operations} (GetTable, ...), in order. */
-  List<Request> calls(String... operations) {
+  public List<Request> calls(String... operations) {
     Set<String> wanted = Set.of(operations);
     return requests().stream().filter(r -> wanted.contains(operation(r))).toList();
   }
 
   /** The operations of every request so far, in order. */
-  List<String> operations() {
+  public List<String> operations() {
     return requests().stream().map(GlueStub::operation).toList();
   }
 
-  static String operation(Request r) {
+  /** The operation of {@code r}: GetTable for X-Amz-Target AWSGlue.GetTable. */
+  public static String operation(Request r) {
     return r.target() == null ? "" : r.target().substring(r.target().indexOf('.') + 1);
   }
 
