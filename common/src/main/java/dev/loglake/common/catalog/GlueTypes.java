@@ -1,25 +1,15 @@
 package dev.loglake.common.catalog;
 
 import java.util.Locale;
+import java.util.Map;
 import java.util.StringJoiner;
 import org.apache.spark.sql.types.ArrayType;
-import org.apache.spark.sql.types.BinaryType;
-import org.apache.spark.sql.types.BooleanType;
-import org.apache.spark.sql.types.ByteType;
 import org.apache.spark.sql.types.DataType;
-import org.apache.spark.sql.types.DateType;
+import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.DecimalType;
-import org.apache.spark.sql.types.DoubleType;
-import org.apache.spark.sql.types.FloatType;
-import org.apache.spark.sql.types.IntegerType;
-import org.apache.spark.sql.types.LongType;
 import org.apache.spark.sql.types.MapType;
-import org.apache.spark.sql.types.ShortType;
-import org.apache.spark.sql.types.StringType;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
-import org.apache.spark.sql.types.TimestampNTZType;
-import org.apache.spark.sql.types.TimestampType;
 
 /**
  * A Delta column's Spark type as the Hive type string a Glue Data Catalog column holds ({@code
@@ -29,6 +19,18 @@ import org.apache.spark.sql.types.TimestampType;
  * reads the table, so a nested name must not contain {@code , : < >} or a backquote.
  */
 final class GlueTypes {
+
+  /**
+   * Spark's atomic types as Hive names them. Hive has one timestamp type; Athena reads whether a
+   * column is timestamp_ntz from the Delta log.
+   */
+  private static final Map<DataType, String> ATOMIC = Map.ofEntries(
+      Map.entry(DataTypes.BooleanType, "boolean"), Map.entry(DataTypes.ByteType, "tinyint"),
+      Map.entry(DataTypes.ShortType, "smallint"), Map.entry(DataTypes.IntegerType, "int"),
+      Map.entry(DataTypes.LongType, "bigint"), Map.entry(DataTypes.FloatType, "float"),
+      Map.entry(DataTypes.DoubleType, "double"), Map.entry(DataTypes.StringType, "string"),
+      Map.entry(DataTypes.BinaryType, "binary"), Map.entry(DataTypes.DateType, "date"),
+      Map.entry(DataTypes.TimestampType, "timestamp"), Map.entry(DataTypes.TimestampNTZType, "timestamp"));
 
   private GlueTypes() {}
 
@@ -63,31 +65,11 @@ final class GlueTypes {
   }
 
   private static String atomic(String column, DataType type) {
-    if (type instanceof BooleanType) {
-      return "boolean";
-    } else if (type instanceof ByteType) {
-      return "tinyint";
-    } else if (type instanceof ShortType) {
-      return "smallint";
-    } else if (type instanceof IntegerType) {
-      return "int";
-    } else if (type instanceof LongType) {
-      return "bigint";
-    } else if (type instanceof FloatType) {
-      return "float";
-    } else if (type instanceof DoubleType) {
-      return "double";
-    } else if (type instanceof StringType) {
-      return "string";
-    } else if (type instanceof BinaryType) {
-      return "binary";
-    } else if (type instanceof DateType) {
-      return "date";
-    } else if (type instanceof TimestampType || type instanceof TimestampNTZType) {
-      // Hive has one timestamp type; Athena reads the time-zone semantics from the Delta log.
-      return "timestamp";
+    String hive = ATOMIC.get(type);
+    if (hive == null) {
+      throw new IllegalArgumentException(
+          "column " + column + " has type " + type.simpleString() + ", which a Glue Data Catalog column cannot hold");
     }
-    throw new IllegalArgumentException(
-        "column " + column + " has type " + type.simpleString() + ", which a Glue Data Catalog column cannot hold");
+    return hive;
   }
 }

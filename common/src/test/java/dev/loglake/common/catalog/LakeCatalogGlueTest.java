@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.typesafe.config.ConfigFactory;
 import dev.loglake.common.config.LakeZones;
 import dev.loglake.common.error.ConfigException;
+import dev.loglake.common.testing.AwsTestCredentials;
 import dev.loglake.common.testing.GlueStub;
 import dev.loglake.common.testing.JsonProtocolStub;
 import dev.loglake.common.testing.RequestsTable;
@@ -21,8 +22,6 @@ import java.util.Set;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.StructType;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,7 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
  * table needs PartitionKeys, empty or not, for Athena
  * (https://docs.aws.amazon.com/glue/latest/dg/aws-glue-api-catalog-tables.html).
  */
-@ExtendWith(SparkTestSession.class)
+@ExtendWith({SparkTestSession.class, AwsTestCredentials.class})
 class LakeCatalogGlueTest {
 
   static final ObjectMapper JSON = new ObjectMapper();
@@ -44,24 +43,10 @@ class LakeCatalogGlueTest {
 
   @TempDir Path dir;
 
-  @BeforeAll
-  static void credentials() {
-    // The SDK's default chain, as on Glue and EMR, finds these first.
-    System.setProperty("aws.accessKeyId", "test-key");
-    System.setProperty("aws.secretAccessKey", "test-secret");
-  }
-
-  @AfterAll
-  static void clearCredentials() {
-    System.clearProperty("aws.accessKeyId");
-    System.clearProperty("aws.secretAccessKey");
-  }
-
   @Test
   void createsTheNativeDeltaTableThenLeavesItAloneThenAddsAnEvolvedColumn(SparkSession spark) throws Exception {
     LakeZones zones = zones();
-    String path = zones.processed() + "/alb_requests";
-    RequestsTable.write(spark, path);
+    String path = requests(spark, zones);
     try (GlueStub glue = new GlueStub("g_processed")) {
       LakeCatalog catalog = new LakeCatalog(spark, config(), zones, settings(glue));
 
@@ -82,7 +67,7 @@ class LakeCatalogGlueTest {
           "{\"DatabaseName\":\"g_processed\",\"Name\":\"alb_requests\"}"));
       JsonProtocolStub.Request create = first.get(1);
       assertThat(create.contentType()).isEqualTo("application/x-amz-json-1.1");
-      assertThat(create.authorization()).startsWith("AWS4-HMAC-SHA256 Credential=test-key/")
+      assertThat(create.authorization()).startsWith("AWS4-HMAC-SHA256 Credential=" + AwsTestCredentials.KEY + "/")
           .contains("/eu-west-1/glue/aws4_request");
       assertThat(withoutSchema(create.body(), createdSchema)).isEqualTo(JSON.readTree(expected(path, "")));
 
@@ -100,8 +85,7 @@ class LakeCatalogGlueTest {
   @Test
   void repairsATableSparkRegisteredWithThePlaceholderSchemaKeepingOtherParameters(SparkSession spark) throws Exception {
     LakeZones zones = zones();
-    String path = zones.processed() + "/alb_requests";
-    RequestsTable.write(spark, path);
+    String path = requests(spark, zones);
     try (GlueStub glue = new GlueStub("g_processed")) {
       // What CREATE TABLE ... USING delta LOCATION leaves in Glue through Spark's Hive client: the
       // placeholder column, an empty schema, the location only in the path SerDe parameter, and a
@@ -129,7 +113,7 @@ class LakeCatalogGlueTest {
   @Test
   void aMissingDatabaseFailsNamingItAndTheFix(SparkSession spark) throws Exception {
     LakeZones zones = zones();
-    RequestsTable.write(spark, zones.processed() + "/alb_requests");
+    requests(spark, zones);
     try (GlueStub glue = new GlueStub("another")) {
       assertThatThrownBy(() -> new LakeCatalog(spark, config(), zones, settings(glue)).sync(PROCESSED))
           .hasMessageContaining("the Glue database 'g_processed' does not exist")
@@ -192,6 +176,13 @@ class LakeCatalogGlueTest {
     assertThat(json).as("spark.sql.sources.schema").isNotNull();
     assertThat(DataType.fromJson(json.asText())).isEqualTo(schema);
     return copy;
+  }
+
+  /** Writes {@link RequestsTable} as the processed zone's alb_requests; returns its path. */
+  static String requests(SparkSession spark, LakeZones zones) {
+    String path = zones.processed() + "/alb_requests";
+    RequestsTable.write(spark, path);
+    return path;
   }
 
   LakeZones zones() {

@@ -8,6 +8,7 @@ import dev.loglake.common.catalog.CatalogConfig;
 import dev.loglake.common.catalog.GlueCatalogSettings;
 import dev.loglake.common.catalog.LakeCatalog;
 import dev.loglake.common.config.LakeZones;
+import dev.loglake.common.testing.AwsTestCredentials;
 import dev.loglake.common.testing.GlueStub;
 import dev.loglake.common.testing.RequestsTable;
 import dev.loglake.common.testing.SparkTestSession;
@@ -31,8 +32,6 @@ import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.catalog.CatalogTable;
 import org.apache.spark.sql.hive.HiveExternalCatalog;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,23 +42,11 @@ import org.junit.jupiter.api.io.TempDir;
  * HiveExternalCatalog reads it back, and the test session resolves that definition through
  * DeltaCatalog to the Delta table's rows.
  */
-@ExtendWith(SparkTestSession.class)
+@ExtendWith({SparkTestSession.class, AwsTestCredentials.class})
 class LakeCatalogGlueSparkTest {
 
   @TempDir static Path metastore;
   @TempDir Path dir;
-
-  @BeforeAll
-  static void credentials() {
-    System.setProperty("aws.accessKeyId", "test-key");
-    System.setProperty("aws.secretAccessKey", "test-secret");
-  }
-
-  @AfterAll
-  static void clearCredentials() {
-    System.clearProperty("aws.accessKeyId");
-    System.clearProperty("aws.secretAccessKey");
-  }
 
   @Test
   void sparkResolvesTheGlueDefinitionToTheDeltaTable(SparkSession spark) throws Exception {
