@@ -130,7 +130,8 @@ class S3aWholePipelineTest {
    * Athena engine 3 reads Delta tables up to reader protocol version 3 ("Delta Lake reader version",
    * https://docs.aws.amazon.com/athena/latest/ug/delta-lake-tables.html): every table the four jobs
    * wrote keeps the protocol of a plain Delta 3.3 table, reader 1 and writer 2, so no table feature
-   * (deletion vectors, v2 checkpoints ...) can creep in unnoticed.
+   * (deletion vectors, v2 checkpoints ...) can creep in unnoticed ("Delta protocol version is too new
+   * for Athena DDL engine": delta-io/delta-rs#2938).
    */
   private static void assertAthenaCanReadEveryTable(SparkSession spark, Configuration hadoop, Path lake)
       throws IOException {

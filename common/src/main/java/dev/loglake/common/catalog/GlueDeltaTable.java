@@ -130,7 +130,10 @@ final class GlueDeltaTable {
     return seen.equals(wanted);
   }
 
-  /** The Athena location of {@code path}: {@code s3://} for S3A/S3N paths, ending in a slash. */
+  /**
+   * The Athena location of {@code path}: {@code s3://} for S3A/S3N paths (Athena finds nothing at an
+   * {@code s3a://} location: delta-io/delta#4396), ending in a slash as in Athena's DDL.
+   */
   static String location(String path) {
     String s3 = path.replaceFirst("^s3[an]://", "s3://");
     return s3.endsWith("/") ? s3 : s3 + "/";
