@@ -14,9 +14,12 @@ import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.TableIdentifier;
 import org.apache.spark.sql.catalyst.catalog.ExternalCatalog;
+import org.apache.spark.sql.types.StructType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import scala.Option;
 
 /**
  * Registers the lake's Delta tables in the session catalog as {@code <database>.<table>}, so that
@@ -25,9 +28,13 @@ import org.slf4j.LoggerFactory;
  * and quality zones by its folder name ({@code _runs}, {@code _ledger} included), and each
  * dataset's quarantine {@code processed/_quarantine/<dataset>} as {@code _quarantine_<dataset>}.
  *
- * <p>Tables are external: the catalog holds the name and the location, the schema stays in the
- * Delta log. A table registered at another location (a moved lake) is re-pointed; dropping the old
- * entry leaves its files alone. Registering again is a no-op, so every job can call {@link #sync}.
+ * <p>Tables are external: the Delta log stays the schema's authority. Through the session catalog
+ * (the Derby metastore locally) the catalog holds the name and the location. With {@code
+ * loglake.catalog.glue.enabled} (on AWS) each table goes through the Glue Data Catalog API as a
+ * native Delta table ({@link GlueDeltaTable}: {@code table_type=DELTA}, the Delta schema's columns),
+ * updated whenever the schema or the location changes, so Athena reads it as Spark does. A table
+ * registered at another location (a moved lake) is re-pointed; its old files are left alone.
+ * Registering again is a no-op, so every job can call {@link #sync}.
  */
 public final class LakeCatalog {
 
@@ -38,11 +45,19 @@ public final class LakeCatalog {
   private final SparkSession spark;
   private final CatalogConfig config;
   private final LakeZones zones;
+  private final GlueCatalogSettings glue;
 
+  /** Registers through the session catalog. */
   public LakeCatalog(SparkSession spark, CatalogConfig config, LakeZones zones) {
+    this(spark, config, zones, GlueCatalogSettings.OFF);
+  }
+
+  /** Registers through the Glue Data Catalog API when {@code glue} is enabled. */
+  public LakeCatalog(SparkSession spark, CatalogConfig config, LakeZones zones, GlueCatalogSettings glue) {
     this.spark = spark;
     this.config = config;
     this.zones = zones;
+    this.glue = glue;
   }
 
   /** A zone whose tables go into the catalog. */
@@ -54,22 +69,26 @@ public final class LakeCatalog {
 
   /**
    * Registers every Delta table of {@code zones} that the catalog does not have at its location
-   * yet. Returns the {@code database.table} names it created or re-pointed; empty when {@code
-   * loglake.catalog.register} is off or all were registered.
+   * yet (through Glue: not with its current schema). Returns the {@code database.table} names it
+   * created, re-pointed or updated; empty when {@code loglake.catalog.register} is off or all were
+   * registered.
    */
   public List<String> sync(java.util.Set<Zone> zones) {
     if (!config.register()) {
       return List.of();
     }
     List<String> changed = new ArrayList<>();
-    for (Zone zone : Zone.values()) {
-      if (zones.contains(zone)) {
-        String database = switch (zone) {
-          case PROCESSED -> config.processed();
-          case CURATED -> config.curated();
-          case QUALITY -> config.quality();
-        };
-        tables(path(zone)).forEach((t, p) -> register(database, t, p).ifPresent(changed::add));
+    try (GlueTables api = glue.enabled() ? new GlueTables(glue) : null) {
+      for (Zone zone : Zone.values()) {
+        if (zones.contains(zone)) {
+          String database = switch (zone) {
+            case PROCESSED -> config.processed();
+            case CURATED -> config.curated();
+            case QUALITY -> config.quality();
+          };
+          tables(path(zone)).forEach((t, p) ->
+              (api == null ? register(database, t, p) : register(api, database, t, p)).ifPresent(changed::add));
+        }
       }
     }
     if (!changed.isEmpty()) {
@@ -113,6 +132,23 @@ public final class LakeCatalog {
       spark.sql("DROP TABLE " + name);
     }
     spark.sql("CREATE TABLE IF NOT EXISTS " + name + " USING delta LOCATION '" + location.replace("'", "\\'") + "'");
+    return java.util.Optional.of(database + "." + table);
+  }
+
+  /**
+   * Creates or updates {@code database.table} in the Glue Data Catalog as the native Delta table at
+   * {@code path}, with the schema and partition columns of its latest version; returns its name
+   * when the catalog changed.
+   */
+  java.util.Optional<String> register(GlueTables api, String database, String table, String path) {
+    DeltaTable delta = DeltaTable.forPath(spark, path);
+    StructType schema = delta.toDF().schema();
+    List<String> partitionColumns = delta.detail().select("partitionColumns").first().getList(0);
+    if (!api.put(database, GlueDeltaTable.input(table, qualified(path), schema, partitionColumns))) {
+      return java.util.Optional.empty();
+    }
+    // A definition this session may have cached is stale now.
+    spark.sessionState().catalog().invalidateCachedTable(new TableIdentifier(table, Option.apply(database)));
     return java.util.Optional.of(database + "." + table);
   }
 

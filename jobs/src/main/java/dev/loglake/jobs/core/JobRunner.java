@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.loglake.common.catalog.CatalogConfig;
+import dev.loglake.common.catalog.GlueCatalogSettings;
 import dev.loglake.common.catalog.LakeCatalog;
 import dev.loglake.common.config.EtlConfig;
 import dev.loglake.common.config.JobArgs;
@@ -90,7 +91,8 @@ public final class JobRunner {
       CloudWatchSettings.from(config.config()); // a bad metrics setting is a config error too
       LOG.info("Effective configuration of {} run {}:\n{}", job.name(), config.runId(), config.describe());
       CatalogConfig catalog = CatalogConfig.from(config);
-      JobResult result = runWithSession(job, config, jobConfig, catalog);
+      GlueCatalogSettings glue = GlueCatalogSettings.from(config.config());
+      JobResult result = runWithSession(job, config, jobConfig, catalog, glue);
       printSummary(out, config, result);
       return 0;
     } catch (EtlException e) {
@@ -123,7 +125,7 @@ public final class JobRunner {
   }
 
   private static <C> JobResult runWithSession(
-      EtlJob<C> job, EtlConfig config, C jobConfig, CatalogConfig catalog) {
+      EtlJob<C> job, EtlConfig config, C jobConfig, CatalogConfig catalog, GlueCatalogSettings glue) {
     boolean ownSession = SparkSession.getDefaultSession().isEmpty();
     SparkSession spark = SparkSessions.create(config.spark());
     try {
@@ -132,7 +134,8 @@ public final class JobRunner {
         return result;
       }
       try {
-        return result.withFigure("catalog_registered", new LakeCatalog(spark, catalog, config.zones()).sync(job.writesZones()));
+        return result.withFigure("catalog_registered",
+            new LakeCatalog(spark, catalog, config.zones(), glue).sync(job.writesZones()));
       } catch (RuntimeException e) {
         throw new IllegalStateException("the tables are written, but registering them in the catalog failed ("
             + e.getMessage() + "); rerun when the catalog is reachable, or set loglake.catalog.register = false", e);

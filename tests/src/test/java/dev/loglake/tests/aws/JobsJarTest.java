@@ -59,6 +59,7 @@ class JobsJarTest {
         "dev/loglake/shaded/com/typesafe/config/ConfigFactory.class",
         "com/amazon/deequ/VerificationSuite.class", "conf/application.conf", "conf/env/aws.conf",
         "software/amazon/awssdk/services/cloudwatch/CloudWatchClient.class",
+        "software/amazon/awssdk/services/glue/GlueClient.class",
         "software/amazon/awssdk/http/urlconnection/UrlConnectionHttpClient.class",
         "reference.conf");
     assertThat(entries.stream().filter(e -> e.startsWith("com/typesafe/config/"))).isEmpty();
