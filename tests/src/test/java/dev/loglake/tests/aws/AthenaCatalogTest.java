@@ -31,7 +31,12 @@ class AthenaCatalogTest {
     Intrinsics in = new Intrinsics(MAIN, Map.of());
     MAIN.resourcesOfType("AWS::Glue::Job").forEach((id, p) -> {
       Map<String, String> arguments = new LinkedHashMap<>();
-      Json.map(p.get("DefaultArguments"), id).forEach((k, v) -> arguments.put(k, in.resolve(v)));
+      Json.map(p.get("DefaultArguments"), id).forEach((k, v) -> {
+        String value = in.resolve(v);
+        if (value != null) { // AWS::NoValue drops the argument
+          arguments.put(k, value);
+        }
+      });
       EtlJob<?> job = JobArgVectors.jobOfClass(arguments.get("--class"));
 
       JobArgVectors.Loaded loaded = JobArgVectors.load(job, JobArgVectors.flatten(arguments));
