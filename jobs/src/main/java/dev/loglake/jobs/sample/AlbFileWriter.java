@@ -27,11 +27,13 @@ final class AlbFileWriter {
     AlbLineFormatter formatter = new AlbLineFormatter();
     StringBuilder line = new StringBuilder(1024);
     try (LineSink sink = LineSink.create(fs, plan.file(), true)) {
-      for (long time : times) {
+      for (int i = 0; i < times.length; i++) {
         line.setLength(0);
-        sampler.sample(random, time, request);
+        sampler.sample(random, times[i], request);
         formatter.format(request, line);
-        if (MalformedLines.shouldCorrupt(random)) {
+        if (i < plan.planted()) {
+          MalformedLines.corrupt(random, line, i % MalformedLines.KINDS);
+        } else if (MalformedLines.shouldCorrupt(random)) {
           MalformedLines.corrupt(random, line);
         }
         sink.writeLine(line);

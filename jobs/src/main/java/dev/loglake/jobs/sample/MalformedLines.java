@@ -10,6 +10,8 @@ final class MalformedLines {
 
   /** Chance per line, in 1/100,000: about 0.05%. */
   static final int RATE_PER_100K = 50;
+  /** The kinds of damage: cut short, unclosed quote, garbage. */
+  static final int KINDS = 3;
 
   private MalformedLines() {}
 
@@ -18,7 +20,12 @@ final class MalformedLines {
   }
 
   static void corrupt(SplittableRandom random, StringBuilder line) {
-    switch (random.nextInt(3)) {
+    corrupt(random, line, random.nextInt(KINDS));
+  }
+
+  /** Damages {@code line} with damage {@code kind} (0 to {@link #KINDS} - 1). */
+  static void corrupt(SplittableRandom random, StringBuilder line, int kind) {
+    switch (kind) {
       case 0 -> line.setLength(line.length() * (10 + random.nextInt(45)) / 100);
       case 1 -> dropClosingQuoteOfRequest(line);
       default -> garbage(random, line);
