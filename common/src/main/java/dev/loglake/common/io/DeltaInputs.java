@@ -6,7 +6,10 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sum;
 
 import dev.loglake.common.config.DateRange;
+import dev.loglake.common.error.EtlErrors;
+import dev.loglake.common.error.NoInputException;
 import io.delta.tables.DeltaTable;
+import java.util.stream.Collectors;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +42,33 @@ public final class DeltaInputs {
     }
   }
 
+  /** A Delta table a job reads: its name as users write it, its path and its date column. */
+  public record Table(String name, String path, String partitionColumn) {}
+
   private DeltaInputs() {}
+
+  /** The files {@code tables} hold on the dates of {@code range} (all their files when null). */
+  public static Figures of(SparkSession spark, List<Table> tables, DateRange range) {
+    Figures total = Figures.NONE;
+    for (Table t : tables) {
+      total = total.plus(of(spark, t.path(), t.partitionColumn(),
+          range == null ? null : range.from(), range == null ? null : range.to()));
+    }
+    return total;
+  }
+
+  /**
+   * The error for a range none of {@code tables} holds a row of, naming them and the dates each
+   * holds.
+   */
+  public static NoInputException noInput(SparkSession spark, List<Table> tables, DateRange range) {
+    String names = tables.stream().map(Table::name).collect(Collectors.joining(", "));
+    String held = tables.stream()
+        .map(t -> describeDates(t.name(), partitionValues(spark, t.path(), t.partitionColumn())))
+        .collect(Collectors.joining("; "));
+    return EtlErrors.noInput("input rows", range.toString(), "in " + (names.isEmpty() ? "any table" : names),
+        held.isEmpty() ? "nothing selected to read" : held);
+  }
 
   /**
    * The files of the table at {@code path} whose {@code partitionColumn} value is in {@code
