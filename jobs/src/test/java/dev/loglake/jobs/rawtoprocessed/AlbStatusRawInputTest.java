@@ -129,6 +129,24 @@ class AlbStatusRawInputTest {
     assertRows(lake.table(spark, "curated/alb_status_hourly"));
   }
 
+  @Test
+  void rawToProcessedWithNothingInTheWindowNamesTheDateFoldersOutsideItAndHowToReadThem(SparkSession spark)
+      throws Exception {
+    TestLake lake = new TestLake(dir);
+    long bytes = Files.size(lake.writeGzip(DIR + "2024/03/01/" + String.format(NAME, "20240301T1005Z", "1"), DAY_FILE));
+    RawToProcessedJob ingest = new RawToProcessedJob(TestLake.CLOCK);
+
+    JobResult nothing = ingest.run(spark, lake.config(ingest, "--datasets", "alb_logs"));
+    JobResult day = ingest.run(spark, lake.config(ingest, "--datasets", "alb_logs", "--date", "2024-03-01"));
+
+    java.util.Map<?, ?> alb = (java.util.Map<?, ?>) ((java.util.Map<?, ?>) nothing.figures().get("datasets")).get("alb_logs");
+    assertThat(alb.get("status")).isEqualTo("NO_NEW_FILES");
+    assertThat((String) alb.get("hint")).startsWith("1 date folder under ").endsWith(
+        " lie outside the 3-day lookback window 2024-03-09..2024-03-11 (2024-03-01); to read them use --date 2024-03-01");
+    assertThat(nothing.figures()).containsEntry("input_files", 0L).containsEntry("input_bytes", 0L);
+    assertThat(day.figures()).containsEntry("input_files", 1L).containsEntry("input_bytes", bytes);
+  }
+
   private JobResult run(SparkSession spark, TestLake lake, Path input) {
     return job.run(spark, lake.config(job, "--date", "2024-03-10", "--source", "raw", "--input", input.toString(),
         "--loglake.alb.report.enabled", "false"));
