@@ -10,7 +10,7 @@ import org.apache.spark.sql.SparkSession;
  * The files of an {@link AlbReadRequest}, packed into input partitions exactly like the Spark
  * reader's scan, for computations that fold parsed lines into small results without building a
  * row per line (the ALB status aggregation). Made by {@link AlbLogReader#lines}; lazy: files are
- * listed when {@link #mapPartitions} is called and read when its RDD is computed.
+ * listed when {@link #inputs} or {@link #mapPartitions} is first called and read when its RDD is computed.
  */
 public final class AlbLineSource {
 
@@ -25,6 +25,7 @@ public final class AlbLineSource {
 
   private final SparkSession spark;
   private final AlbReadRequest request;
+  private AlbFileLister.Listing listing;
 
   AlbLineSource(SparkSession spark, AlbReadRequest request) {
     this.spark = spark;
@@ -35,9 +36,21 @@ public final class AlbLineSource {
     return spark;
   }
 
+  /** Lists the files (once; {@link #mapPartitions} reads the same list) and says what was found. */
+  public AlbInputs inputs() {
+    return AlbInputs.of(request, listing());
+  }
+
+  private AlbFileLister.Listing listing() {
+    if (listing == null) {
+      listing = AlbFileLister.list(spark.sparkContext().hadoopConfiguration(), request);
+    }
+    return listing;
+  }
+
   /** One task per input partition, each applying {@code f} to its files' parsed lines. */
   public <T> JavaRDD<T> mapPartitions(PartitionFunction<T> f) {
-    List<AlbScan.FileGroup> groups = AlbScan.plan(spark, request);
+    List<AlbScan.FileGroup> groups = AlbScan.plan(spark, listing().files());
     AlbHadoopConf conf = new AlbHadoopConf(spark.sessionState().newHadoopConf());
     long from = request.fromMicros();
     long to = request.toMicrosExclusive();

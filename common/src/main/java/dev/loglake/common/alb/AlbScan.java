@@ -71,9 +71,12 @@ final class AlbScan implements ScanBuilder, SupportsPushDownRequiredColumns, Sca
 
   /** Lists {@code request}'s files (on the driver) and packs them as the session's settings say. */
   static List<FileGroup> plan(SparkSession spark, AlbReadRequest request) {
+    return plan(spark, AlbFileLister.list(spark.sparkContext().hadoopConfiguration(), request).files());
+  }
+
+  /** Packs already listed {@code files} as the session's settings say. */
+  static List<FileGroup> plan(SparkSession spark, List<AlbFileLister.InputFile> files) {
     SQLConf conf = spark.sessionState().conf();
-    List<AlbFileLister.InputFile> files =
-        AlbFileLister.list(spark.sparkContext().hadoopConfiguration(), request).files();
     int minPartitions =
         conf.filesMinPartitionNum().isDefined()
             ? (Integer) conf.filesMinPartitionNum().get()

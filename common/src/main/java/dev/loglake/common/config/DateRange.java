@@ -57,4 +57,9 @@ public record DateRange(LocalDate from, LocalDate to) implements java.io.Seriali
   public String toString() {
     return from.equals(to) ? from.toString() : from + ".." + to;
   }
+
+  /** The options that ask for this range: {@code --date D} or {@code --from A --to B}. */
+  public String asOptions() {
+    return from.equals(to) ? "--date " + from : "--from " + from + " --to " + to;
+  }
 }

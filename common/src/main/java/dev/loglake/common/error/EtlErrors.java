@@ -146,4 +146,23 @@ public final class EtlErrors {
   public static ConfigException badQualityRules(String file, String problem, String fix) {
     return new ConfigException("Quality rules at " + file + ": " + problem + ". " + fix, null);
   }
+
+  /**
+   * No input for the asked range: "No ALB log files for 2026-01-17 under X (found 100 files dated
+   * 2026-01-16; use --date 2026-01-16). ..." ({@code what}: what was looked for, {@code where}: "under
+   * PATH" or "in TABLES", {@code seen}: what was there instead and how to ask for it).
+   */
+  public static NoInputException noInput(String what, String range, String where, String seen) {
+    return new NoInputException(
+        "No "
+            + what
+            + " for "
+            + range
+            + " "
+            + where
+            + " ("
+            + seen
+            + "). Check the path and the dates, or pass --allow-empty if the range really had no"
+            + " data.");
+  }
 }

@@ -43,6 +43,40 @@ public final class RawFileLister {
     }
   }
 
+  /**
+   * The days that have a folder in the source's date layout (none for layout NONE). Only the date
+   * folder levels are listed, never the files in them.
+   */
+  public static java.util.SortedSet<LocalDate> dateFolders(Configuration hadoop, RawSource source) {
+    java.util.SortedSet<LocalDate> days = new java.util.TreeSet<>();
+    if (source.layout() == RawSource.Layout.NONE) {
+      return days;
+    }
+    Path root = new Path(source.path());
+    String pattern =
+        switch (source.layout()) {
+          case HIVE -> "year=*/month=*/day=*";
+          case SLASHED -> "*/*/*";
+          case AWSLOGS -> "*/elasticloadbalancing/*/*/*/*";
+          default -> throw new IllegalStateException("layout " + source.layout());
+        };
+    try {
+      FileStatus[] matches = root.getFileSystem(hadoop).globStatus(new Path(root, pattern));
+      for (FileStatus st : matches == null ? new FileStatus[0] : matches) {
+        Path d = st.getPath();
+        String text = d.getParent().getParent().getName() + "-" + d.getParent().getName() + "-" + d.getName();
+        try {
+          days.add(LocalDate.parse(text.replaceAll("(year|month|day)=", "")));
+        } catch (java.time.DateTimeException e) {
+          LOG.debug("Not a date folder: {}", d);
+        }
+      }
+      return days;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list the date folders under " + source.path(), e);
+    }
+  }
+
   /** The folders to list: one per day of the range in the layout, or the root itself. */
   static List<Path> folders(FileSystem fs, Path root, RawSource.Layout layout, DateRange range)
       throws IOException {

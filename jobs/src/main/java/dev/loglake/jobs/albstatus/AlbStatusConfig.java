@@ -21,6 +21,7 @@ import java.util.Optional;
  * @param mapping target group to API rules and the error-rate threshold
  * @param report whether and how the report files are written
  * @param delivery the presigned link and SNS message
+ * @param allowEmpty report an empty range instead of failing when no input was found
  */
 public record AlbStatusConfig(
     EtlConfig etl,
@@ -29,7 +30,8 @@ public record AlbStatusConfig(
     Optional<String> input,
     AlbApiMapping mapping,
     ReportSettings report,
-    DeliverySettings delivery) {
+    DeliverySettings delivery,
+    boolean allowEmpty) {
 
   /** Where the requests come from. */
   public enum Source {
@@ -56,6 +58,7 @@ public record AlbStatusConfig(
         Configs.optionalString(etl.config(), p + ".input"),
         AlbApiMapping.from(etl.config()),
         ReportSettings.from(etl.config()),
-        DeliverySettings.from(etl.config()));
+        DeliverySettings.from(etl.config()),
+        etl.config().getBoolean(p + ".allow-empty"));
   }
 }

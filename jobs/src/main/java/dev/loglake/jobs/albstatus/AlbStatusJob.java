@@ -57,7 +57,8 @@ public final class AlbStatusJob implements EtlJob<AlbStatusConfig> {
         JobOption.value("to", "YYYY-MM-DD", "last day of the range"),
         JobOption.value("source", "processed|raw", "read processed.alb_requests or raw ALB files"),
         JobOption.value(
-            "input", "PATH", "with --source raw: ALB files, folder or AWSLogs/ prefix"));
+            "input", "PATH", "with --source raw: an ALB file, any folder of them, or AWSLogs/ prefix"),
+        JobOption.flag("allow-empty", "report an empty range instead of failing when it has no input"));
   }
 
   @Override
@@ -69,7 +70,8 @@ public final class AlbStatusJob implements EtlJob<AlbStatusConfig> {
   @Override
   public JobResult run(SparkSession spark, AlbStatusConfig config) {
     DateRange range = config.range();
-    AlbStatus.Tables status = aggregate(spark, config);
+    AlbRequestsSource.Aggregated read = AlbRequestsSource.aggregate(spark, config);
+    AlbStatus.Tables status = read.tables();
     String dailyPath = AlbStatusTables.path(config.etl().zones(), AlbStatusTables.DAILY);
     String hourlyPath = AlbStatusTables.path(config.etl().zones(), AlbStatusTables.HOURLY);
     AlbStatusTables.replaceDates(status.daily(), dailyPath, range);
@@ -81,24 +83,9 @@ public final class AlbStatusJob implements EtlJob<AlbStatusConfig> {
             AlbStatusTables.read(spark, hourlyPath, range),
             config);
     Optional<DeliveryResult> delivered = AlbStatusReporting.writeAndDeliver(spark, report, config);
-    return JobResult.succeeded(config.etl(), clock, figures(config, status, report, delivered));
-  }
-
-  /** Both tables, from processed.alb_requests or (--source raw) straight from the ALB files. */
-  private static AlbStatus.Tables aggregate(SparkSession spark, AlbStatusConfig config) {
-    return switch (config.source()) {
-      case PROCESSED ->
-          AlbStatus.aggregate(
-              AlbRequestsSource.processed(spark, config.etl().zones(), config.range()),
-              config.mapping(),
-              config.range());
-      case RAW ->
-          AlbStatus.aggregate(
-              AlbRequestsSource.raw(
-                  spark, config.input().orElse(config.etl().zones().raw()), config.range()),
-              config.mapping(),
-              config.range());
-    };
+    Map<String, Object> figures = figures(config, status, report, delivered);
+    figures.putAll(read.inputFigures());
+    return JobResult.succeeded(config.etl(), clock, figures);
   }
 
   private static Map<String, Object> figures(

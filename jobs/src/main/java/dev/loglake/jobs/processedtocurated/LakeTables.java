@@ -10,6 +10,7 @@ import dev.loglake.common.dataset.DatasetConfig;
 import dev.loglake.common.io.Ledger;
 import dev.loglake.common.io.Quarantine;
 import dev.loglake.common.io.RunLog;
+import dev.loglake.common.io.DeltaInputs;
 import io.delta.tables.DeltaTable;
 import java.sql.Date;
 import java.time.LocalDate;
@@ -128,6 +129,30 @@ public final class LakeTables {
       default ->
           datasetTable(ref.table()).flatMap(this::delta).map(df -> onDates(df, "date", dates));
     };
+  }
+
+  /**
+   * The Delta path of a dataset's processed table or a curated table; empty for the system tables
+   * and unknown datasets.
+   */
+  public Optional<String> deltaPath(TableRef ref) {
+    if (ref.isCurated()) {
+      return Optional.of(curatedPath(ref.table()));
+    }
+    return ref.table().startsWith("_") ? Optional.empty() : datasetTable(ref.table());
+  }
+
+  /** The dataset and curated tables {@code models} read (not the system tables), each once. */
+  List<DeltaInputs.Table> inputTables(List<Model> models, ModelCatalog catalog) {
+    java.util.Map<TableRef, DeltaInputs.Table> tables = new java.util.TreeMap<>();
+    for (Model m : models) {
+      for (TableRef ref : m.dependsOn()) {
+        String column =
+            ref.isCurated() ? catalog.get(ref.table()).map(Model::partitionBy).orElse("date") : "date";
+        deltaPath(ref).ifPresent(p -> tables.put(ref, new DeltaInputs.Table(ref.toString(), p, column)));
+      }
+    }
+    return List.copyOf(tables.values());
   }
 
   /** Registers {@code rows} as the view {@code ref} resolves to in rewritten SQL. */

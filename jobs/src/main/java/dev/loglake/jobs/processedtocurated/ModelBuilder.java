@@ -2,6 +2,7 @@ package dev.loglake.jobs.processedtocurated;
 
 import dev.loglake.common.error.EtlErrors;
 import dev.loglake.common.io.RunLog;
+import dev.loglake.common.io.DeltaInputs;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -55,6 +56,13 @@ final class ModelBuilder {
     this.runStart = runStart;
   }
 
+  private DeltaInputs.Figures inputs = DeltaInputs.Figures.NONE;
+
+  /** Files and bytes of the input tables' dates the built models read (input_files, input_bytes). */
+  DeltaInputs.Figures inputFigures() {
+    return inputs;
+  }
+
   /** Builds {@code model}; returns what it did, for the SUMMARY line. */
   Map<String, Object> build(Model model) {
     Optional<SortedSet<LocalDate>> dates = plan(model);
@@ -69,6 +77,9 @@ final class ModelBuilder {
         return Map.of("status", "NO_INPUT", "missing", input.toString());
       }
       LakeTables.register(input, rows.get());
+      lake.deltaPath(input)
+          .ifPresent(p -> inputs = inputs.plus(DeltaInputs.of(spark, p, partitionOf(input),
+              inputDates.map(SortedSet::first).orElse(null), inputDates.map(SortedSet::last).orElse(null))));
     }
     Dataset<Row> rows = query(model);
     Dataset<Row> output =

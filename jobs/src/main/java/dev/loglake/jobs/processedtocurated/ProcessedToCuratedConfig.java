@@ -20,6 +20,7 @@ import java.util.Optional;
  * @param datasetModels generate {@code <table>_daily_summary} and {@code _hourly_metrics} per
  *     dataset
  * @param datasets every configured dataset (the processed tables models may read)
+ * @param allowEmpty a --from/--to range whose inputs hold no row succeeds instead of failing
  */
 public record ProcessedToCuratedConfig(
     EtlConfig etl,
@@ -28,7 +29,8 @@ public record ProcessedToCuratedConfig(
     boolean fullRefresh,
     String modelsDir,
     boolean datasetModels,
-    List<DatasetConfig> datasets) {
+    List<DatasetConfig> datasets,
+    boolean allowEmpty) {
 
   public ProcessedToCuratedConfig {
     models = List.copyOf(models);
@@ -50,7 +52,8 @@ public record ProcessedToCuratedConfig(
         Configs.booleanValue(etl.config(), p + ".full-refresh"),
         modelsDir(etl, p + ".models-dir"),
         Configs.booleanValue(etl.config(), p + ".dataset-models"),
-        List.copyOf(DatasetCatalog.load(etl).values()));
+        List.copyOf(DatasetCatalog.load(etl).values()),
+        Configs.booleanValue(etl.config(), p + ".allow-empty"));
   }
 
   /** The models folder: the key, else {@code <conf dir>/curated}, else "" (the jar's copy). */

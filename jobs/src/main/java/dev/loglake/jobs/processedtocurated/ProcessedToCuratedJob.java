@@ -9,6 +9,7 @@ import dev.loglake.jobs.core.JobRunner;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import dev.loglake.common.io.DeltaInputs;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.SparkSession;
@@ -60,6 +61,7 @@ public final class ProcessedToCuratedJob implements EtlJob<ProcessedToCuratedCon
         JobOption.value("from", "YYYY-MM-DD", "first date to recompute"),
         JobOption.value("to", "YYYY-MM-DD", "last date to recompute"),
         JobOption.flag("full-refresh", "rebuild the selected models from scratch"),
+        JobOption.flag("allow-empty", "succeed when the --from/--to range holds no input row"),
         JobOption.value(
             "models-dir", "DIR", "folder of the model files (default: <conf dir>/curated)"));
   }
@@ -75,6 +77,12 @@ public final class ProcessedToCuratedJob implements EtlJob<ProcessedToCuratedCon
     LakeTables lake = new LakeTables(spark, config.etl().zones(), config.datasets());
     ModelCatalog catalog = catalog(spark, config, lake);
     List<Model> models = catalog.select(config.models(), config.etl().jobKey("models"));
+    if (config.range().isPresent() && !config.allowEmpty()) {
+      List<DeltaInputs.Table> inputs = lake.inputTables(models, catalog);
+      if (DeltaInputs.of(spark, inputs, config.range().get()).files() == 0) {
+        throw DeltaInputs.noInput(spark, inputs, config.range().get());
+      }
+    }
     ModelBuilder builder =
         new ModelBuilder(
             spark,
@@ -94,6 +102,7 @@ public final class ProcessedToCuratedJob implements EtlJob<ProcessedToCuratedCon
     Map<String, Object> figures = new LinkedHashMap<>();
     figures.put("models_built", built);
     figures.put("models", outcomes);
+    figures.putAll(builder.inputFigures().toMap());
     return JobResult.succeeded(config.etl(), clock, figures);
   }
 

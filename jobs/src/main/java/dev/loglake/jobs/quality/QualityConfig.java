@@ -28,6 +28,7 @@ import java.util.Optional;
  * @param failOn which failures fail the gate
  * @param quarantineRule the built-in rule on the quarantined share of a partition's input
  * @param trendDays days of scores the HTML report's sparkline shows
+ * @param allowEmpty a --from/--to range whose tables hold no row succeeds instead of failing
  */
 public record QualityConfig(
     EtlConfig etl,
@@ -38,7 +39,8 @@ public record QualityConfig(
     boolean profile,
     FailOn failOn,
     QualityRule quarantineRule,
-    int trendDays) {
+    int trendDays,
+    boolean allowEmpty) {
 
   /**
    * A dataset and its rules.
@@ -98,7 +100,8 @@ public record QualityConfig(
     ModelSource models = new ModelSource(ProcessedToCuratedConfig.modelsDir(etl, p + ".models-dir"),
         Configs.booleanValue(c, "loglake.jobs.processed-to-curated.dataset-models"), List.copyOf(catalog.values()));
     return new QualityConfig(etl, datasets, curated, models, DateRange.fromConfig(c, p),
-        Configs.booleanValue(c, p + ".profile"), failOn(c, p + ".fail-on"), builtIn, Configs.intValue(c, p + ".trend-days"));
+        Configs.booleanValue(c, p + ".profile"), failOn(c, p + ".fail-on"), builtIn, Configs.intValue(c, p + ".trend-days"),
+        Configs.booleanValue(c, p + ".allow-empty"));
   }
 
   private static List<QualityRule> rules(DatasetConfig ds) {

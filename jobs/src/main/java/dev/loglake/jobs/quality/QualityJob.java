@@ -11,6 +11,8 @@ import dev.loglake.jobs.core.JobRunner;
 import dev.loglake.quality.QualityGate;
 import dev.loglake.quality.QualityReport;
 import java.time.Clock;
+import dev.loglake.common.config.LakeZones;
+import dev.loglake.common.io.DeltaInputs;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.SparkSession;
@@ -62,6 +64,7 @@ public final class QualityJob implements EtlJob<QualityConfig> {
         JobOption.value("to", "YYYY-MM-DD", "last date to check"),
         JobOption.value("fail-on", "error|warning|never", "which failed rules fail the job with exit 3 (default error)"),
         JobOption.flag("profile", "also write a column profile per dataset"),
+        JobOption.flag("allow-empty", "succeed when the --from/--to range holds no row"),
         JobOption.value("models-dir", "DIR", "folder of the curated model files (default: <conf dir>/curated)"));
   }
 
@@ -74,6 +77,11 @@ public final class QualityJob implements EtlJob<QualityConfig> {
   public JobResult run(SparkSession spark, QualityConfig config) {
     // First: rules for a curated table no model builds stop the job (exit 2) before any scoring.
     List<CuratedTargets.Target> curated = CuratedTargets.resolve(spark, config);
+    List<DeltaInputs.Table> tables = tables(config, curated);
+    DeltaInputs.Figures read = DeltaInputs.of(spark, tables, config.range().orElse(null));
+    if (config.range().isPresent() && read.files() == 0 && !config.allowEmpty()) {
+      throw DeltaInputs.noInput(spark, tables, config.range().get());
+    }
     QualityChecks checks = new QualityChecks(spark, config, name(), clock.instant());
     config.datasets().forEach(checks::dataset);
     curated.forEach(checks::curated);
@@ -87,12 +95,28 @@ public final class QualityJob implements EtlJob<QualityConfig> {
     boolean gateFails = QualityGate.fails(all, config.failOn());
     recordRuns(spark, config, reports, gateFails);
     QualityReportFiles.Written files = QualityReportFiles.write(spark, config, reports, gateFails, clock.instant());
-    Map<String, Object> figures = QualitySummary.figures(reports, files, checks.profiles(), checks.skipped());
+    Map<String, Object> figures = new java.util.LinkedHashMap<>(
+        QualitySummary.figures(reports, files, checks.profiles(), checks.skipped()));
+    figures.putAll(read.toMap());
     if (gateFails) {
       throw EtlErrors.qualityGateFailed(QualityGate.summary(all, config.failOn()) + "\nReport: " + files.html(), figures);
     }
     QualityGate.enforce(all, config.failOn());
     return JobResult.succeeded(config.etl(), clock, figures);
+  }
+
+  /** The processed and curated tables the run checks. */
+  private static List<DeltaInputs.Table> tables(QualityConfig config, List<CuratedTargets.Target> curated) {
+    List<DeltaInputs.Table> tables = new java.util.ArrayList<>();
+    for (QualityConfig.DatasetRules ds : config.datasets()) {
+      tables.add(new DeltaInputs.Table("processed." + ds.dataset().table(),
+          LakeZones.join(config.etl().zones().processed(), ds.dataset().table()), "date"));
+    }
+    for (CuratedTargets.Target t : curated) {
+      tables.add(new DeltaInputs.Table("curated." + t.rules().table(),
+          LakeZones.join(config.etl().zones().curated(), t.rules().table()), t.partitionColumn()));
+    }
+    return tables;
   }
 
   /**

@@ -58,8 +58,13 @@ final class DatasetIngestion {
   DatasetOutcome ingest(DatasetConfig ds, Ledger ledger) {
     List<RawFile> files = newFiles(ds, ledger);
     if (files.isEmpty()) {
-      LOG.info("{}: no new raw files", ds.name());
-      return DatasetOutcome.nothingNew(config.etl().runId(), ds.name(), clock.instant());
+      String hint = config.range().isPresent() ? null : outsideWindow(ds);
+      if (hint == null) {
+        LOG.info("{}: no new raw files", ds.name());
+      } else {
+        LOG.warn("{}: no new raw files; {}", ds.name(), hint);
+      }
+      return DatasetOutcome.nothingNew(config.etl().runId(), ds.name(), clock.instant(), hint);
     }
     LOG.info("{}: {} new raw files", ds.name(), files.size());
     Silver.Batch batch =
@@ -152,7 +157,29 @@ final class DatasetIngestion {
         new RunLog.Entry(config.etl().runId(), DatasetOutcome.JOB, ds.name(), "SUCCEEDED", files.size(),
             stats.failedFiles().size(), stats.rowsRead(), written, stats.quarantined(),
             stats.validRows() - written, stats.reasons(), stats.validDates(), start, clock.instant(), null);
-    return new DatasetOutcome(run, stats.failedFiles());
+    return new DatasetOutcome(run, stats.failedFiles(), files.stream().mapToLong(RawFile::size).sum(), null);
+  }
+
+  /**
+   * Where the dataset's files are when the lookback window has none: its date folders outside the
+   * window (folders only, no file is listed) and the options that read them; null when there are
+   * none or the layout has no date folders.
+   */
+  private String outsideWindow(DatasetConfig ds) {
+    DateRange window = lookback(ds);
+    java.util.SortedSet<LocalDate> outside =
+        RawFileLister.dateFolders(spark.sparkContext().hadoopConfiguration(), ds.raw());
+    outside.removeIf(d -> !d.isBefore(window.from()) && !d.isAfter(window.to()));
+    if (outside.isEmpty()) {
+      return null;
+    }
+    DateRange held = new DateRange(outside.first(), outside.last());
+    String dates = outside.size() <= 10
+        ? outside.stream().map(LocalDate::toString).collect(java.util.stream.Collectors.joining(", "))
+        : held.toString();
+    return outside.size() + (outside.size() == 1 ? " date folder" : " date folders") + " under " + ds.raw().path()
+        + " lie outside the " + ds.lookbackDays() + "-day lookback window " + window + " (" + dates
+        + "); to read them use " + held.asOptions();
   }
 
   private List<String> columnsOf(Dataset<Row> typed) {

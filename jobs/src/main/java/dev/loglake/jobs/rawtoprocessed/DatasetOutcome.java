@@ -10,7 +10,7 @@ import java.util.Map;
  * What one dataset's ingestion did: its row of the processed zone's {@code _runs} table, plus the
  * files that could not be read. The SUMMARY line reports the same figures.
  */
-record DatasetOutcome(RunLog.Entry run, Map<String, String> failedFiles) {
+record DatasetOutcome(RunLog.Entry run, Map<String, String> failedFiles, long inputBytes, String hint) {
 
   static final String JOB = "raw-to-processed";
 
@@ -18,16 +18,17 @@ record DatasetOutcome(RunLog.Entry run, Map<String, String> failedFiles) {
     failedFiles = Map.copyOf(failedFiles);
   }
 
-  static DatasetOutcome nothingNew(String runId, String dataset, Instant at) {
+  /** {@code hint}: where files outside the lookback window are and how to read them; null if none. */
+  static DatasetOutcome nothingNew(String runId, String dataset, Instant at, String hint) {
     return new DatasetOutcome(
         new RunLog.Entry(runId, JOB, dataset, "NO_NEW_FILES", 0, 0, 0, 0, 0, 0, Map.of(), List.of(), at, at, null),
-        Map.of());
+        Map.of(), 0, hint);
   }
 
   static DatasetOutcome failed(String runId, String dataset, Instant at, String error) {
     return new DatasetOutcome(
         new RunLog.Entry(runId, JOB, dataset, "FAILED", 0, 0, 0, 0, 0, 0, Map.of(), List.of(), at, at, error),
-        Map.of());
+        Map.of(), 0, null);
   }
 
   Map<String, Object> toSummary() {
@@ -35,6 +36,11 @@ record DatasetOutcome(RunLog.Entry run, Map<String, String> failedFiles) {
     m.put("status", run.status());
     m.put("files", run.files());
     m.put("files_failed", run.filesFailed());
+    m.put("input_files", run.files());
+    m.put("input_bytes", inputBytes);
+    if (hint != null) {
+      m.put("hint", hint);
+    }
     m.put("rows_read", run.rowsRead());
     m.put("rows_written", run.rowsWritten());
     m.put("rows_quarantined", run.rowsQuarantined());

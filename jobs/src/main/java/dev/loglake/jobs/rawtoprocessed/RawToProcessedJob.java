@@ -76,6 +76,8 @@ public final class RawToProcessedJob implements EtlJob<RawToProcessedConfig> {
     DatasetIngestion ingestion = new DatasetIngestion(spark, config, clock);
     Map<String, Object> datasets = new LinkedHashMap<>();
     List<String> failed = new ArrayList<>();
+    long inputFiles = 0;
+    long inputBytes = 0;
     for (DatasetConfig ds : config.datasets()) {
       DatasetOutcome outcome;
       try {
@@ -89,10 +91,16 @@ public final class RawToProcessedJob implements EtlJob<RawToProcessedConfig> {
         failed.add(ds.name());
       }
       datasets.put(ds.name(), outcome.toSummary());
+      inputFiles += outcome.run().files();
+      inputBytes += outcome.inputBytes();
     }
     if (!failed.isEmpty()) {
       throw new DatasetsFailedException(failed, datasets);
     }
-    return JobResult.succeeded(config.etl(), clock, Map.of("datasets", datasets));
+    Map<String, Object> figures = new LinkedHashMap<>();
+    figures.put("input_files", inputFiles);
+    figures.put("input_bytes", inputBytes);
+    figures.put("datasets", datasets);
+    return JobResult.succeeded(config.etl(), clock, figures);
   }
 }

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.loglake.common.error.ConfigException;
+import dev.loglake.common.error.NoInputException;
 import dev.loglake.common.testing.Rows;
 import dev.loglake.common.testing.SparkTestSession;
 import io.delta.tables.DeltaTable;
@@ -116,13 +117,20 @@ class CuratedIncrementalTest {
     long version = version(spark, "events_by_id");
     lake.ingest(spark, "web_events", "web_events", WEB, List.of("2024-03-10"), row("e4", ts("2024-03-10T12:00:00Z"), 7L, MAR10));
 
-    Map<String, Object> empty = run(spark, "--models", "events_by_id", "--from", "2024-03-01", "--to", "2024-03-02");
+    assertThatThrownBy(() -> run(spark, "--models", "events_by_id", "--from", "2024-03-01", "--to", "2024-03-02"))
+        .isInstanceOf(NoInputException.class)
+        .hasMessage("No input rows for 2024-03-01..2024-03-02 in processed.web_events (processed.web_events holds"
+            + " 2024-03-09..2024-03-10 (2 dates); use --from 2024-03-09 --to 2024-03-10). Check the path and the"
+            + " dates, or pass --allow-empty if the range really had no data.");
+    Map<String, Object> empty =
+        run(spark, "--models", "events_by_id", "--from", "2024-03-01", "--to", "2024-03-02", "--allow-empty");
     long afterEmpty = version(spark, "events_by_id");
     Map<String, Object> next = run(spark, "--models", "events_by_id");
 
     // Nothing on those dates: no commit, 0 written (the table's last commit is the first build's).
     assertThat(empty).containsEntry("models", Map.of(
-        "events_by_id", Map.of("status", "SUCCEEDED_RANGE", "dates", List.of("2024-03-01", "2024-03-02"), "rows_written", 0L)));
+        "events_by_id", Map.of("status", "SUCCEEDED_RANGE", "dates", List.of("2024-03-01", "2024-03-02"), "rows_written", 0L)))
+        .containsEntry("input_files", 0L).containsEntry("input_bytes", 0L);
     assertThat(afterEmpty).isEqualTo(version);
     // The next build inserts e4 and rewrites no other row: written = inserted + updated.
     assertThat(next).containsEntry("models", Map.of(

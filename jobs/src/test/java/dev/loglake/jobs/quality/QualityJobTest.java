@@ -5,9 +5,11 @@ import static dev.loglake.common.testing.Rows.row;
 import static dev.loglake.jobs.quality.QualityLake.D10;
 import static dev.loglake.jobs.quality.QualityLake.D9;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.loglake.common.error.NoInputException;
 import dev.loglake.common.testing.SparkTestSession;
 import dev.loglake.jobs.core.JobResult;
 import dev.loglake.jobs.core.JobRunner;
@@ -148,6 +150,20 @@ class QualityJobTest {
     QualityConfig config = lake.config(new QualityJob(QualityLake.CLOCK), "--datasets", "web_events");
     assertThat(new QualityInputs(spark, config.etl().zones()).partitions(config.datasets().get(0).dataset(),
         config.range(), "quality")).extracting(Object::toString).containsExactly("2024-03-09", "2024-03-10");
+  }
+
+  @Test
+  void aRangeWithoutRowsFailsNamingTheTablesUnlessAllowEmpty(SparkSession spark) {
+    assertThatThrownBy(() -> run(spark, "--datasets", "web_events", "--from", "2024-03-01", "--to", "2024-03-01"))
+        .isInstanceOf(NoInputException.class)
+        .hasMessageStartingWith("No input rows for 2024-03-01 in processed.web_events (processed.web_events holds"
+            + " 2024-03-09..2024-03-10 (2 dates); use --from 2024-03-09 --to 2024-03-10).");
+
+    JobResult empty = run(spark, "--fail-on", "never", "--datasets", "web_events", "--from", "2024-03-01", "--to", "2024-03-01",
+        "--allow-empty");
+
+    assertThat(empty.status()).isEqualTo(JobResult.Status.SUCCEEDED);
+    assertThat(empty.figures()).containsEntry("input_files", 0L).containsEntry("input_bytes", 0L);
   }
 
   private JobResult run(SparkSession spark, String... args) {
