@@ -153,6 +153,14 @@ public final class LakeCatalog {
   }
 
   /** The Delta tables directly under {@code zone} (and its quarantine folders), name to path. */
+  /**
+   * The Delta tables of {@code zone} by catalog name ({@code _quarantine/<dataset>} is {@code
+   * _quarantine_<dataset>}), each with its path.
+   */
+  public Map<String, String> tables(Zone zone) {
+    return tables(path(zone));
+  }
+
   private Map<String, String> tables(String zone) {
     Map<String, String> out = new LinkedHashMap<>();
     for (FileStatus dir : directories(zone)) {

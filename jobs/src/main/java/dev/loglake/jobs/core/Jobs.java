@@ -3,6 +3,7 @@ package dev.loglake.jobs.core;
 import dev.loglake.jobs.albstatus.AlbStatusJob;
 import dev.loglake.jobs.healthcheck.HealthCheckJob;
 import dev.loglake.jobs.lineage.LineageJob;
+import dev.loglake.jobs.maintain.MaintainJob;
 import dev.loglake.jobs.pipeline.PipelineJob;
 import dev.loglake.jobs.processedtocurated.ProcessedToCuratedJob;
 import dev.loglake.jobs.quality.QualityJob;
@@ -25,7 +26,8 @@ public final class Jobs {
         new AlbStatusJob(),
         new PipelineJob(),
         new GenerateSampleDataJob(),
-        new HealthCheckJob());
+        new HealthCheckJob(),
+        new MaintainJob());
   }
 
   /** Interactive commands for a person at a terminal, not deployed as Glue jobs. */

@@ -70,7 +70,8 @@ public final class PipelineJob implements EtlJob<PipelineConfig> {
             "date",
             "YYYY-MM-DD",
             "run every step for one event day, as the state machine does"
-                + " (default: new files, yesterday's report)"));
+                + " (default: new files, yesterday's report)"),
+        JobOption.flag("maintain", "run maintain (compaction, retention, VACUUM) as the last step"));
   }
 
   /** The steps, in order. */
@@ -84,7 +85,11 @@ public final class PipelineJob implements EtlJob<PipelineConfig> {
 
   @Override
   public PipelineConfig config(EtlConfig config) {
-    return PipelineConfig.from(config, steps());
+    List<EtlJob<?>> jobs = new ArrayList<>(steps());
+    if (dev.loglake.common.config.Configs.booleanValue(config.config(), "loglake.jobs.pipeline.maintain")) {
+      jobs.add(new dev.loglake.jobs.maintain.MaintainJob(clock));
+    }
+    return PipelineConfig.from(config, jobs);
   }
 
   @Override

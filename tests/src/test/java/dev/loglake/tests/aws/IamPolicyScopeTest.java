@@ -117,6 +117,7 @@ class IamPolicyScopeTest {
         "WriteQualityPolicy", "WriteReportsPolicy"));
     expected.put("GenerateSampleDataRole", Set.of("WriteRawPolicy"));
     expected.put("HealthCheckRole", Set.of());
+    expected.put("MaintainRole", Set.of("WriteProcessedPolicy", "WriteCuratedPolicy", "WriteQualityPolicy"));
     Map<String, Map<String, Object>> roles = MAIN.resourcesOfType("AWS::IAM::Role");
     expected.forEach((role, zones) -> {
       Set<String> attached = new TreeSet<>();
@@ -168,6 +169,7 @@ class IamPolicyScopeTest {
       servicesOfRole.put(role, List.of("glue.amazonaws.com", "emr-serverless.amazonaws.com"));
     }
     servicesOfRole.put("HealthCheckRole", List.of("glue.amazonaws.com"));
+    servicesOfRole.put("MaintainRole", List.of("glue.amazonaws.com"));
     servicesOfRole.put("StateMachineRole", List.of("states.amazonaws.com"));
     servicesOfRole.put("EventsStartPipelineRole", List.of("events.amazonaws.com"));
     Map<String, Object> sourceAccount = Map.of("StringEquals", Map.of("aws:SourceAccount", Intrinsics.ACCOUNT));
