@@ -35,6 +35,21 @@ public final class DeltaSink {
       List<String> partitions,
       boolean mergeSchema,
       List<String> statsColumns) {
+    // Lost a commit race (a concurrent run): again from the top, so a table another run created
+    // meanwhile gets a MERGE, and only the keys still missing are inserted.
+    return DeltaRetry.onConflict(path, () ->
+        insertNewOnce(spark, path, rows, keyColumn, partitionColumn, partitions, mergeSchema, statsColumns));
+  }
+
+  private static long insertNewOnce(
+      SparkSession spark,
+      String path,
+      Dataset<Row> rows,
+      String keyColumn,
+      String partitionColumn,
+      List<String> partitions,
+      boolean mergeSchema,
+      List<String> statsColumns) {
     if (!DeltaTable.isDeltaTable(spark, path)) {
       String statsDefault = "spark.databricks.delta.properties.defaults.dataSkippingStatsColumns";
       String before = spark.conf().get(statsDefault, null);

@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.lit;
 
 import dev.loglake.common.config.DateRange;
 import dev.loglake.common.config.LakeZones;
+import dev.loglake.common.io.DeltaRetry;
 import dev.loglake.common.silver.AlbColumns;
 import java.sql.Date;
 import org.apache.spark.sql.Dataset;
@@ -28,14 +29,14 @@ final class AlbStatusTables {
    * rerun leaves the same rows, other dates are untouched. Partitioned by {@code date}.
    */
   static void replaceDates(Dataset<Row> rows, String path, DateRange range) {
-    rows.write()
+    DeltaRetry.onConflict(path, () -> rows.write()
         .format("delta")
         .mode("overwrite")
         .partitionBy(AlbColumns.DATE)
         // Static: the session's dynamic partition overwrite must not compete with replaceWhere.
         .option("partitionOverwriteMode", "static")
         .option("replaceWhere", "date >= '" + range.from() + "' AND date <= '" + range.to() + "'")
-        .save(path);
+        .save(path));
   }
 
   /** The rows of {@code range}'s dates of the Delta table at {@code path} (partitioned by date). */

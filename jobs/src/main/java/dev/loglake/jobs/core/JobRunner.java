@@ -12,6 +12,7 @@ import dev.loglake.common.config.JobOption;
 import dev.loglake.common.error.ConfigException;
 import dev.loglake.common.error.EtlException;
 import dev.loglake.common.error.QualityGateException;
+import dev.loglake.common.io.DeltaRetry;
 import dev.loglake.common.spark.SparkSessions;
 import java.io.PrintStream;
 import java.time.Clock;
@@ -89,6 +90,7 @@ public final class JobRunner {
       config = EtlConfig.load(job.name(), JobArgs.parse(args, job.name(), job.options()), clock);
       C jobConfig = job.config(config);
       CloudWatchSettings.from(config.config()); // a bad metrics setting is a config error too
+      DeltaRetry.configure(config.config());
       LOG.info("Effective configuration of {} run {}:\n{}", job.name(), config.runId(), config.describe());
       CatalogConfig catalog = CatalogConfig.from(config);
       GlueCatalogSettings glue = GlueCatalogSettings.from(config.config());

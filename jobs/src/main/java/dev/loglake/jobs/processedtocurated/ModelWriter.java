@@ -1,6 +1,7 @@
 package dev.loglake.jobs.processedtocurated;
 
 import dev.loglake.common.io.DeltaCommits;
+import dev.loglake.common.io.DeltaRetry;
 import io.delta.tables.DeltaTable;
 import java.time.LocalDate;
 import java.util.Collection;
@@ -33,6 +34,15 @@ final class ModelWriter {
    * @return rows written (the operation metrics of this write's own commit)
    */
   static long write(
+      SparkSession spark,
+      Model model,
+      Dataset<Row> rows,
+      String path,
+      Optional<? extends Collection<LocalDate>> dates) {
+    return DeltaRetry.onConflict(path, () -> writeOnce(spark, model, rows, path, dates));
+  }
+
+  private static long writeOnce(
       SparkSession spark,
       Model model,
       Dataset<Row> rows,

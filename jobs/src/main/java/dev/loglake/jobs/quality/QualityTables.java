@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.desc;
 import static org.apache.spark.sql.functions.row_number;
 
 import dev.loglake.common.config.LakeZones;
+import dev.loglake.common.io.DeltaRetry;
 import dev.loglake.quality.QualityReport;
 import dev.loglake.quality.RuleResult;
 import io.delta.tables.DeltaTable;
@@ -97,6 +98,6 @@ final class QualityTables {
   }
 
   private static void replace(Dataset<Row> rows, String path, String where) {
-    rows.write().format("delta").mode("overwrite").option("replaceWhere", where).save(path);
+    DeltaRetry.onConflict(path, () -> rows.write().format("delta").mode("overwrite").option("replaceWhere", where).save(path));
   }
 }

@@ -12,6 +12,7 @@ import java.sql.Date;
 import java.sql.Timestamp;
 import java.util.List;
 import java.util.Map;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Tag;
@@ -104,6 +105,43 @@ class AlbIngestionTest {
             .select("files", "rows_read", "rows_written", "rows_quarantined", "rows_duplicate"),
         row(1L, 6L, 5L, 1L, 0L), row(1L, 1L, 1L, 0L, 0L), row(1L, 6L, 0L, 1L, 5L));
     assertThat(lake.table(spark, "processed/alb_requests").count()).isEqualTo(6);
+  }
+
+  @Test
+  void twoRunsAtOnceOnTheSameNewFilesBothSucceedAndWriteEveryKeyOnce(SparkSession spark) throws Exception {
+    TestLake lake = lakeWithLogs();
+    java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(2);
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+    try {
+      List<java.util.concurrent.Future<JobResult>> runs = new java.util.ArrayList<>();
+      for (int i = 0; i < 2; i++) {
+        SparkSession session = spark.newSession(); // each run its own session conf, as in its own JVM
+        runs.add(pool.submit(() -> {
+          start.await();
+          return ingest(session, lake);
+        }));
+      }
+      for (java.util.concurrent.Future<JobResult> run : runs) {
+        JobResult r = run.get();
+        assertThat(r.status()).isEqualTo(JobResult.Status.SUCCEEDED);
+        assertThat(figures(r)).containsEntry("rows_read", 7L).containsEntry("rows_quarantined", 1L);
+      }
+      // Between them the two runs wrote each row once: one wrote it, the other found it there.
+      assertThat(runs.stream().mapToLong(r -> (Long) figures(join(r)).get("rows_written")).sum()).isEqualTo(6L);
+    } finally {
+      pool.shutdownNow();
+    }
+    Dataset<Row> requests = lake.table(spark, "processed/alb_requests");
+    assertThat(requests.count()).isEqualTo(6);
+    assertThat(requests.select("_record_key").distinct().count()).isEqualTo(6);
+  }
+
+  private static JobResult join(java.util.concurrent.Future<JobResult> run) {
+    try {
+      return run.get();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   @Test
