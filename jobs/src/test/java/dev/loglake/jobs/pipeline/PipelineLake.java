@@ -65,16 +65,16 @@ final class PipelineLake {
         web(d, "e1", "s1", "u1", "/home", 200), web(d, "e2", "s1", "u1", "/cart/1", 200),
         web(d, "e3", "s2", "u2", "/home", 404), web(d, "e4", "s2", "u2", "/cart/2", 200)) + "\n");
     write(folder("events/transactions", day) + "part-0.csv", String.join("\n", TX_HEADER,
-        "t" + compact + "-1,c1," + d + "T10:00:00Z,12.50,EUR,completed",
-        "t" + compact + "-2,c2," + d + "T11:00:00Z,40.00,EUR,pending",
-        "t" + compact + "-3,c1," + d + "T12:00:00Z,7.25,USD,completed") + "\n");
+        "t" + compact + "-1,c1," + d + "T20:00:00Z,12.50,EUR,completed",
+        "t" + compact + "-2,c2," + d + "T21:00:00Z,40.00,EUR,pending",
+        "t" + compact + "-3,c1," + d + "T22:00:00Z,7.25,USD,completed") + "\n");
   }
 
   /** One more transactions file for {@code day}, with a refund booked as a negative amount. */
   void landNegativeAmount(LocalDate day) throws IOException {
     String d = day.toString();
     write(folder("events/transactions", day) + "part-1.csv",
-        TX_HEADER + "\nt" + d.replace("-", "") + "-9,c3," + d + "T13:00:00Z,-12.50,EUR,refunded\n");
+        TX_HEADER + "\nt" + d.replace("-", "") + "-9,c3," + d + "T23:00:00Z,-12.50,EUR,refunded\n");
   }
 
   /** {@code pipeline --date day} through JobRunner, as scripts/loglake runs it. */
