@@ -113,7 +113,8 @@ public final class PipelineJob implements EtlJob<PipelineConfig> {
     }
     List<String> models = buildable(step.config(), verdict.get());
     if (models.isEmpty()) {
-      run.skip(step, "every model reads a dataset that failed the quality gate: " + blocked);
+      run.skip(step, blocked.isEmpty() ? "no model to build"
+          : "every model reads a dataset that failed the quality gate: " + blocked);
       run.skip(config.qualityCurated(), "processed-to-curated built nothing");
       return;
     }
