@@ -32,7 +32,7 @@ public final class QualitySuite {
    * @param partition the event date of the partition; null for a whole table
    * @param now the run's clock: freshness is measured against min(now, the end of the partition's day)
    * @param historyPath the metrics repository file of this dataset; null = no history (anomaly checks
-   *     are skipped and nothing is saved)
+   *     are skipped and nothing is saved). The metrics of a partition without rows are never saved.
    */
   public record Scope(String dataset, LocalDate partition, Instant now, String historyPath) {}
 
@@ -69,7 +69,9 @@ public final class QualitySuite {
     for (QualityRule rule : rules) {
       out.add(result(rule, context, empty, history, dateMillis, scope));
     }
-    if (history != null) {
+    // A partition without rows has not been built: its metrics (Size 0) would make the next built
+    // partition an anomaly ("Size = 32 after 0").
+    if (history != null && size.isSuccess() && !empty) {
       history.save(dateMillis, context);
     }
     return new Checked(size.isSuccess() ? size.get().longValue() : 0L, out);

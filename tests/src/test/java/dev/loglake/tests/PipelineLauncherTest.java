@@ -50,13 +50,18 @@ class PipelineLauncherTest {
     assertThat(summary.get("not_implemented")).isEmpty();
     List<String> steps = new ArrayList<>();
     summary.get("steps").forEach(s -> steps.add(s.get("job").asText() + " " + s.get("status").asText()));
-    assertThat(steps).containsExactly(
-        "raw-to-processed SUCCEEDED", "quality SUCCEEDED", "processed-to-curated SUCCEEDED", "alb-status SUCCEEDED");
+    assertThat(steps).containsExactly("raw-to-processed SUCCEEDED", "quality SUCCEEDED", "processed-to-curated SUCCEEDED",
+        "quality-curated SUCCEEDED", "alb-status SUCCEEDED");
     JsonNode ingested = step(summary, "raw-to-processed").get("datasets");
     for (String dataset : DATASETS) {
       assertEveryLineAccountedFor(dataset, ingested.get(dataset), generated);
     }
     assertQualityPassedWithWarnings(step(summary, "quality"));
+    // The curated tables with rules are checked after processed-to-curated built the day.
+    JsonNode curatedScores = step(summary, "quality-curated").get("scores");
+    assertThat(curatedScores.fieldNames()).toIterable()
+        .containsExactly("curated.transactions_daily_status", "curated.web_kpis_daily");
+    curatedScores.forEach(byDay -> assertThat(byDay.fieldNames()).toIterable().containsExactly(DAY));
     JsonNode curated = step(summary, "processed-to-curated");
     assertThat(curated.get("models_built").asInt()).isEqualTo(curated.get("models").size()).isGreaterThanOrEqualTo(12);
     curated.get("models").forEach(m -> assertThat(m.get("status").asText() + " " + m.get("dates"))

@@ -107,7 +107,8 @@ class S3aWholePipelineTest {
     assertThat(lake(onS3)).containsEntry("raw", "s3://loglake-raw").containsEntry("curated", "s3://loglake-curated")
         .containsEntry("reports", "s3://loglake-reports/alb-reports");
     assertThat(steps(onS3)).extracting(s -> s.get("job") + " " + s.get("status")).containsExactly(
-        "raw-to-processed SUCCEEDED", "quality SUCCEEDED", "processed-to-curated SUCCEEDED", "alb-status SUCCEEDED");
+        "raw-to-processed SUCCEEDED", "quality SUCCEEDED", "processed-to-curated SUCCEEDED", "quality-curated SUCCEEDED",
+        "alb-status SUCCEEDED");
     assertThat(comparable(steps(onS3))).isEqualTo(comparable(steps(onDisk)));
 
     List<String> tables = curatedTables(hadoop, local.resolve("curated").toString());

@@ -20,6 +20,9 @@ import org.apache.spark.sql.SparkSession;
 /** The daily ALB API status: per-API aggregates, and the PDF/CSV/JSON report. */
 public final class AlbStatusJob implements EtlJob<AlbStatusConfig> {
 
+  /** The processed table alb-status reads with {@code --source processed} (the default). */
+  public static final String PROCESSED_TABLE = AlbRequestsSource.TABLE;
+
   private final Clock clock;
 
   public AlbStatusJob() {

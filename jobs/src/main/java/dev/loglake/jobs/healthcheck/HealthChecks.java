@@ -13,14 +13,14 @@ import java.util.Objects;
  * What the health check expects of a pipeline run over a generated day, from the generator's own
  * summary: every step succeeded; raw-to-processed read every record line and accounted for each
  * one as written, quarantined or duplicate (with the planted bad records quarantined); quality
- * scored every dataset's day and passed its gate; every curated model was built; alb-status counted
- * every ALB request written.
+ * scored every dataset's day and passed its gate; every curated model was built, and the curated
+ * tables' gate passed; alb-status counted every ALB request written.
  */
 final class HealthChecks {
 
   /** The pipeline's steps, in order. */
   static final List<String> STEPS =
-      List.of("raw-to-processed", "quality", "processed-to-curated", "alb-status");
+      List.of("raw-to-processed", "quality", "processed-to-curated", "quality-curated", "alb-status");
 
   /** One expectation: what was checked, whether it held, and expected against actual. */
   record Check(String name, boolean ok, String detail) {
@@ -54,6 +54,7 @@ final class HealthChecks {
       out.add(present(n + "quality score of " + date, child(scores, d.dataset()).get(date.toString())));
     }
     out.add(same("quality gate", "PASSED", field(steps, "quality", "gate")));
+    out.add(same("quality-curated gate", "PASSED", field(steps, "quality-curated", "gate")));
     Map<String, Object> models = child(steps.get("processed-to-curated"), "models");
     out.add(positive("processed-to-curated models_built", field(steps, "processed-to-curated", "models_built")));
     out.add(equal("processed-to-curated models_built (every model)", (long) models.size(),

@@ -4,28 +4,76 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigValueFactory;
 import dev.loglake.common.config.Configs;
 import dev.loglake.common.config.EtlConfig;
-import dev.loglake.jobs.core.EtlJob;
+import dev.loglake.jobs.albstatus.AlbStatusConfig;
+import dev.loglake.jobs.albstatus.AlbStatusJob;
+import dev.loglake.jobs.maintain.MaintainConfig;
+import dev.loglake.jobs.maintain.MaintainJob;
+import dev.loglake.jobs.processedtocurated.ProcessedToCuratedConfig;
+import dev.loglake.jobs.processedtocurated.ProcessedToCuratedJob;
+import dev.loglake.jobs.quality.QualityConfig;
+import dev.loglake.jobs.quality.QualityJob;
+import dev.loglake.jobs.rawtoprocessed.RawToProcessedConfig;
+import dev.loglake.jobs.rawtoprocessed.RawToProcessedJob;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 
-/** The pipeline's steps, each with its config already validated (so a bad key fails before Spark). */
-public record PipelineConfig(EtlConfig etl, List<PreparedStep<?>> steps) {
+/**
+ * The pipeline's steps, each with its config already validated (so a bad key fails before Spark):
+ * raw-to-processed, quality of the processed datasets, processed-to-curated, quality of the curated
+ * tables it built, alb-status.
+ */
+public record PipelineConfig(
+    EtlConfig etl,
+    PreparedStep<RawToProcessedConfig> rawToProcessed,
+    PreparedStep<QualityConfig> quality,
+    PreparedStep<ProcessedToCuratedConfig> processedToCurated,
+    PreparedStep<QualityConfig> qualityCurated,
+    PreparedStep<AlbStatusConfig> albStatus,
+    Optional<PreparedStep<MaintainConfig>> maintain) {
 
   static final String DATE = "loglake.jobs.pipeline.date";
+  /** The second quality run's step name: the curated tables, after processed-to-curated built them. */
+  public static final String QUALITY_CURATED = "quality-curated";
 
-  public PipelineConfig {
-    steps = List.copyOf(steps);
+  /** The steps, in the order they run. */
+  public List<PreparedStep<?>> steps() {
+    List<PreparedStep<?>> steps =
+        new java.util.ArrayList<>(List.of(rawToProcessed, quality, processedToCurated, qualityCurated, albStatus));
+    maintain.ifPresent(steps::add);
+    return steps;
   }
 
-  static PipelineConfig from(EtlConfig etl, List<EtlJob<?>> jobs) {
+  static PipelineConfig from(EtlConfig etl, Clock clock) {
     Optional<LocalDate> date = Configs.optionalDate(etl.config(), DATE);
-    Config stepConfig = date.map(d -> limitToDate(etl.config(), d)).orElse(etl.config());
-    List<PreparedStep<?>> steps = new java.util.ArrayList<>();
-    for (EtlJob<?> job : jobs) {
-      steps.add(PreparedStep.prepare(job, etl.forJob(job.name(), stepConfig)));
+    Config c = date.map(d -> limitToDate(etl.config(), d)).orElse(etl.config());
+    RawToProcessedJob rawToProcessed = new RawToProcessedJob(clock);
+    QualityJob quality = new QualityJob(clock);
+    ProcessedToCuratedJob curated = new ProcessedToCuratedJob(clock);
+    AlbStatusJob albStatus = new AlbStatusJob(clock);
+    return new PipelineConfig(
+        etl,
+        PreparedStep.prepare(rawToProcessed.name(), rawToProcessed, etl.forJob(rawToProcessed.name(), c)),
+        PreparedStep.prepare(quality.name(), quality, etl.forJob(quality.name(), inZone(c, QualityConfig.Zone.PROCESSED))),
+        PreparedStep.prepare(curated.name(), curated, etl.forJob(curated.name(), c)),
+        PreparedStep.prepare(QUALITY_CURATED, quality, etl.forJob(quality.name(), inZone(c, QualityConfig.Zone.CURATED))),
+        PreparedStep.prepare(albStatus.name(), albStatus, etl.forJob(albStatus.name(), c)),
+        maintain(etl, c, clock));
+  }
+
+  /** With --maintain: maintain (compaction, retention, VACUUM) as the last step. */
+  private static Optional<PreparedStep<MaintainConfig>> maintain(EtlConfig etl, Config c, Clock clock) {
+    if (!Configs.booleanValue(c, "loglake.jobs.pipeline.maintain")) {
+      return Optional.empty();
     }
-    return new PipelineConfig(etl, steps);
+    MaintainJob maintain = new MaintainJob(clock);
+    return Optional.of(PreparedStep.prepare(maintain.name(), maintain, etl.forJob(maintain.name(), c)));
+  }
+
+  /** quality limited to one zone (of --datasets, the zone's part). */
+  private static Config inZone(Config c, QualityConfig.Zone zone) {
+    return c.withValue("loglake.jobs.quality.zone", ConfigValueFactory.fromAnyRef(zone.label()));
   }
 
   /**

@@ -3,37 +3,32 @@ package dev.loglake.jobs.pipeline;
 import dev.loglake.common.catalog.LakeCatalog;
 import dev.loglake.common.config.EtlConfig;
 import dev.loglake.common.config.JobOption;
-import dev.loglake.common.error.EtlErrors;
-import dev.loglake.common.error.NotImplementedException;
-import dev.loglake.common.error.QualityGateException;
-import dev.loglake.jobs.albstatus.AlbStatusJob;
 import dev.loglake.jobs.core.EtlJob;
 import dev.loglake.jobs.core.JobResult;
 import dev.loglake.jobs.core.JobRunner;
-import dev.loglake.jobs.processedtocurated.ProcessedToCuratedJob;
-import dev.loglake.jobs.quality.QualityJob;
-import dev.loglake.jobs.rawtoprocessed.RawToProcessedJob;
+import dev.loglake.jobs.processedtocurated.ProcessedToCuratedConfig;
+import dev.loglake.jobs.quality.QualityVerdict;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.spark.sql.SparkSession;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * Runs raw-to-processed, quality, processed-to-curated and alb-status in one session, in the order
- * the Step Functions machine does: the local stand-in for it. A failing step stops the pipeline with
- * that step's exit code (3 when the quality gate fails). A step that is still scaffolding is reported
- * as not implemented and skipped. With {@code --date} every step is limited to that day (see {@link
- * PipelineConfig#limitToDate}); without it raw-to-processed takes its lookback window and alb-status
- * reports on yesterday.
+ * Runs raw-to-processed, quality (the processed datasets), processed-to-curated, quality (the curated
+ * tables it built) and alb-status in one session, gated per dataset as the Step Functions machine
+ * does: the local stand-in for it. processed-to-curated builds only the models none of whose input
+ * datasets failed the gate, and alb-status runs when the dataset it reads passed (or it reads raw
+ * files). A failed gate does not stop the steps after it; the pipeline then exits 3 with every
+ * failure named. Any other failing step stops the pipeline with that step's exit code. A step that
+ * is still scaffolding is reported as not implemented and skipped. With {@code --date} every step is
+ * limited to that day (see {@link PipelineConfig#limitToDate}); without it raw-to-processed takes its
+ * lookback window and alb-status reports on yesterday.
  */
 public final class PipelineJob implements EtlJob<PipelineConfig> {
 
-  private static final Logger LOG = LoggerFactory.getLogger(PipelineJob.class);
   private final Clock clock;
 
   public PipelineJob() {
@@ -60,7 +55,8 @@ public final class PipelineJob implements EtlJob<PipelineConfig> {
 
   @Override
   public String description() {
-    return "run raw-to-processed, quality, processed-to-curated and alb-status in order";
+    return "run raw-to-processed, quality, processed-to-curated, quality of the curated tables and alb-status,"
+        + " gated per dataset";
   }
 
   @Override
@@ -74,61 +70,78 @@ public final class PipelineJob implements EtlJob<PipelineConfig> {
         JobOption.flag("maintain", "run maintain (compaction, retention, VACUUM) as the last step"));
   }
 
-  /** The steps, in order. */
-  public List<EtlJob<?>> steps() {
-    return List.of(
-        new RawToProcessedJob(clock),
-        new QualityJob(clock),
-        new ProcessedToCuratedJob(clock),
-        new AlbStatusJob(clock));
-  }
-
   @Override
   public PipelineConfig config(EtlConfig config) {
-    List<EtlJob<?>> jobs = new ArrayList<>(steps());
-    if (dev.loglake.common.config.Configs.booleanValue(config.config(), "loglake.jobs.pipeline.maintain")) {
-      jobs.add(new dev.loglake.jobs.maintain.MaintainJob(clock));
-    }
-    return PipelineConfig.from(config, jobs);
+    return PipelineConfig.from(config, clock);
   }
 
   @Override
   public JobResult run(SparkSession spark, PipelineConfig config) {
-    List<Map<String, Object>> results = new ArrayList<>();
-    List<String> notImplemented = new ArrayList<>();
-    for (PreparedStep<?> step : config.steps()) {
-      Instant start = clock.instant();
-      Map<String, Object> summary = new LinkedHashMap<>();
-      try {
-        summary.putAll(step.run(spark).toSummary());
-        // A step's result is timed from the pipeline's start; report the step's own time.
-        summary.put("duration_s", (clock.millis() - start.toEpochMilli()) / 1000.0);
-      } catch (QualityGateException e) {
-        // Stop here, as the state machine does, with what ran so far on the SUMMARY line.
-        summary.put("job", step.job().name());
-        summary.put("status", JobResult.Status.QUALITY_GATE_FAILED.name());
-        summary.put("duration_s", (clock.millis() - start.toEpochMilli()) / 1000.0);
-        e.figures().forEach(summary::putIfAbsent);
-        results.add(summary);
-        throw EtlErrors.qualityGateFailed(
-            e.getMessage().replaceFirst("^Quality gate failed: ", ""), figures(config, results, notImplemented));
-      } catch (NotImplementedException e) {
-        LOG.warn("Skipping step {}: {}", step.job().name(), e.getMessage());
-        notImplemented.add(step.job().name());
-        summary.put("job", step.job().name());
-        summary.put("status", "NOT_IMPLEMENTED");
-        summary.put("duration_s", (clock.millis() - start.toEpochMilli()) / 1000.0);
-      }
-      results.add(summary);
+    PipelineRun run = new PipelineRun(spark, clock);
+    run.run(config.rawToProcessed());
+    Optional<QualityVerdict> verdict = run.quality(config.quality());
+    List<String> heldBack = new ArrayList<>();
+    curate(run, config, verdict, heldBack);
+    if (verdict.isPresent() && verdict.get().albStatus().equals(QualityVerdict.SKIP)) {
+      String why = "the dataset it reads failed the quality gate (failed: " + verdict.get().failedDatasets() + ")";
+      run.skip(config.albStatus(), why);
+      heldBack.add("alb-status not run: " + why);
+    } else {
+      run.run(config.albStatus());
     }
-    return JobResult.succeeded(config.etl(), clock, figures(config, results, notImplemented));
+    config.maintain().ifPresent(run::run);
+    Map<String, Object> figures = figures(config, run);
+    run.gateFailure(heldBack, figures).ifPresent(e -> {
+      throw e;
+    });
+    return JobResult.succeeded(config.etl(), clock, figures);
   }
 
-  private static Map<String, Object> figures(
-      PipelineConfig config, List<Map<String, Object>> results, List<String> notImplemented) {
+  /**
+   * processed-to-curated for the models none of whose input datasets failed the gate, then the
+   * quality of the curated tables (the partitions it built).
+   */
+  private static void curate(PipelineRun run, PipelineConfig config, Optional<QualityVerdict> verdict,
+      List<String> heldBack) {
+    PreparedStep<ProcessedToCuratedConfig> step = config.processedToCurated();
+    if (verdict.isEmpty()) {
+      run.run(step);
+      run.quality(config.qualityCurated());
+      return;
+    }
+    Map<String, List<String>> blocked = verdict.get().blockedModels();
+    if (!blocked.isEmpty()) {
+      heldBack.add("not built (an input dataset failed): " + blocked.keySet());
+    }
+    List<String> models = buildable(step.config(), verdict.get());
+    if (models.isEmpty()) {
+      run.skip(step, blocked.isEmpty() ? "no model to build"
+          : "every model reads a dataset that failed the quality gate: " + blocked);
+      run.skip(config.qualityCurated(), "processed-to-curated built nothing");
+      return;
+    }
+    run.run(step.with(step.config().withModels(models)));
+    if (!blocked.isEmpty()) {
+      run.last().put("blocked_models", blocked);
+    }
+    run.quality(config.qualityCurated());
+  }
+
+  /**
+   * The models processed-to-curated builds: the verdict's (in build order), or those of its own
+   * --models the verdict does not hold back (an unknown name still reaches it, to be reported).
+   */
+  static List<String> buildable(ProcessedToCuratedConfig curated, QualityVerdict verdict) {
+    if (curated.models().isEmpty()) {
+      return verdict.curatedModels();
+    }
+    return curated.models().stream().filter(m -> !verdict.blockedModels().containsKey(m)).toList();
+  }
+
+  private static Map<String, Object> figures(PipelineConfig config, PipelineRun run) {
     Map<String, Object> figures = new LinkedHashMap<>();
-    figures.put("steps", results);
-    figures.put("not_implemented", notImplemented);
+    figures.put("steps", run.steps());
+    figures.put("not_implemented", run.notImplemented());
     figures.put("lake", Map.of(
         "raw", config.etl().zones().raw(),
         "processed", config.etl().zones().processed(),

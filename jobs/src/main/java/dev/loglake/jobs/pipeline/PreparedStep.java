@@ -5,11 +5,19 @@ import dev.loglake.jobs.core.EtlJob;
 import dev.loglake.jobs.core.JobResult;
 import org.apache.spark.sql.SparkSession;
 
-/** One pipeline step: a job and its validated config. */
-public record PreparedStep<C>(EtlJob<C> job, C config) {
+/**
+ * One pipeline step: its name in the pipeline's SUMMARY ({@code steps[].job}: the job's name, or
+ * {@code quality-curated} for the second quality run), the job and its validated config.
+ */
+public record PreparedStep<C>(String name, EtlJob<C> job, C config) {
 
-  static <C> PreparedStep<C> prepare(EtlJob<C> job, EtlConfig etl) {
-    return new PreparedStep<>(job, job.config(etl));
+  static <C> PreparedStep<C> prepare(String name, EtlJob<C> job, EtlConfig etl) {
+    return new PreparedStep<>(name, job, job.config(etl));
+  }
+
+  /** The same step with {@code other} as its config (decided after the steps before it ran). */
+  PreparedStep<C> with(C other) {
+    return new PreparedStep<>(name, job, other);
   }
 
   JobResult run(SparkSession spark) {

@@ -73,6 +73,28 @@ public final class LakeTables {
     return out;
   }
 
+  /**
+   * The datasets whose records {@code processed.<table>} holds: a dataset's own table; every
+   * dataset for {@code _quarantine}; every dataset with an event time for {@code _events}; none for
+   * the bookkeeping tables {@code _runs} and {@code _ledger}. The quality gate of these datasets
+   * decides whether a reader of the table may run.
+   */
+  public Set<String> datasetsIn(String table) {
+    Set<String> out = new TreeSet<>();
+    for (DatasetConfig d : datasets) {
+      boolean holds =
+          switch (table) {
+            case QUARANTINE -> true;
+            case EVENTS -> d.eventTime().isPresent();
+            default -> d.table().equals(table);
+          };
+      if (holds) {
+        out.add(d.name());
+      }
+    }
+    return out;
+  }
+
   /** The Delta tables under the curated zone (except {@code _runs}). */
   public Set<String> curatedNames() {
     Set<String> out = new TreeSet<>();

@@ -1,13 +1,17 @@
 package dev.loglake.jobs.processedtocurated;
 
 import dev.loglake.common.error.EtlErrors;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Predicate;
 
 /**
@@ -65,6 +69,30 @@ public final class ModelCatalog {
 
   public Optional<Model> get(String name) {
     return ordered.stream().filter(m -> m.name().equals(name)).findFirst();
+  }
+
+  /**
+   * The processed tables {@code model} reads, directly or through the curated models it reads (a
+   * curated table no model builds, such as {@code alb_status_daily}, adds none).
+   */
+  public Set<String> processedInputs(Model model) {
+    Set<String> out = new TreeSet<>();
+    Set<String> seen = new HashSet<>();
+    Deque<Model> todo = new ArrayDeque<>(List.of(model));
+    while (!todo.isEmpty()) {
+      Model m = todo.pop();
+      if (!seen.add(m.name())) {
+        continue;
+      }
+      for (TableRef ref : m.dependsOn()) {
+        if (ref.isCurated()) {
+          get(ref.table()).ifPresent(todo::push);
+        } else {
+          out.add(ref.table());
+        }
+      }
+    }
+    return out;
   }
 
   /**

@@ -43,6 +43,11 @@ public record ProcessedToCuratedConfig(
     }
   }
 
+  /** This config limited to {@code names} (the pipeline's models whose inputs passed the quality gate). */
+  public ProcessedToCuratedConfig withModels(List<String> names) {
+    return new ProcessedToCuratedConfig(etl, names, range, fullRefresh, modelsDir, datasetModels, datasets, allowEmpty);
+  }
+
   static ProcessedToCuratedConfig from(EtlConfig etl) {
     String p = "loglake.jobs.processed-to-curated";
     return new ProcessedToCuratedConfig(

@@ -62,7 +62,10 @@ final class QualityChecks {
     });
   }
 
-  /** Scores a curated table's partitions; a table not built yet is skipped with a warning. */
+  /**
+   * Scores a curated table's built partitions; a table not built yet, and the days of --from/--to its
+   * model has not written, are skipped with a warning.
+   */
   void curated(CuratedTargets.Target target) {
     CuratedRules rules = target.rules();
     Dataset<Row> table = inputs.curatedTable(rules.table());
@@ -74,6 +77,14 @@ final class QualityChecks {
       return;
     }
     List<LocalDate> dates = inputs.curatedPartitions(rules, config.range(), job);
+    config.range().ifPresent(range -> {
+      List<LocalDate> unbuilt = range.days().filter(d -> !dates.contains(d)).toList();
+      if (!unbuilt.isEmpty()) {
+        String why = "partitions " + unbuilt + " not built (no processed-to-curated run of its model wrote them)";
+        LOG.warn("{}: {}", rules.name(), why);
+        skipped.put(rules.name(), why);
+      }
+    });
     score(rules.name(), table, target.partitionColumn(), rules.rules(), dates, date -> List.of());
   }
 
@@ -82,7 +93,7 @@ final class QualityChecks {
     return reports;
   }
 
-  /** Curated tables skipped, with the reason. */
+  /** Curated tables (or some of their days) skipped, with the reason. */
   Map<String, String> skipped() {
     return skipped;
   }

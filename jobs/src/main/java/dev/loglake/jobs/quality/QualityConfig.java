@@ -29,6 +29,7 @@ import java.util.Optional;
  * @param quarantineRule the built-in rule on the quarantined share of a partition's input
  * @param trendDays days of scores the HTML report's sparkline shows
  * @param allowEmpty a --from/--to range whose tables hold no row succeeds instead of failing
+ * @param gating which zone is checked, and where the per-dataset verdict goes
  */
 public record QualityConfig(
     EtlConfig etl,
@@ -40,7 +41,32 @@ public record QualityConfig(
     FailOn failOn,
     QualityRule quarantineRule,
     int trendDays,
-    boolean allowEmpty) {
+    boolean allowEmpty,
+    Gating gating) {
+
+  /** Which tables a run checks: the processed datasets, the curated tables, or both. */
+  public enum Zone {
+    ALL,
+    PROCESSED,
+    CURATED;
+
+    /** The zone as written in config and in the gate file: all, processed, curated. */
+    public String label() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
+
+  /**
+   * The gate's use by the steps after it (the pipeline job, the state machine).
+   *
+   * @param zone which tables are checked: before processed-to-curated the processed datasets, after
+   *     it the curated tables it built
+   * @param gateFile where to write the run's {@link QualityVerdict} as JSON (local path or URI); empty
+   *     = nowhere
+   * @param albStatusFromRaw alb-status reads raw ALB files ({@code loglake.jobs.alb-status.source =
+   *     raw}), so no dataset's gate holds it back
+   */
+  public record Gating(Zone zone, String gateFile, boolean albStatusFromRaw) {}
 
   /**
    * A dataset and its rules.
@@ -85,23 +111,38 @@ public record QualityConfig(
     String p = "loglake.jobs.quality";
     Config c = etl.config();
     QualityRule builtIn = quarantineRule(c, p + ".quarantine");
-    // --datasets names datasets and curated.<table>s; empty = all of both.
+    Gating gating = new Gating(zone(c, p + ".zone"), Configs.optionalString(c, p + ".gate-file").orElse(""),
+        c.getString("loglake.jobs.alb-status.source").equals("raw"));
+    // --datasets names datasets and curated.<table>s; empty = all of both. The zone keeps its own part.
     List<String> names = Configs.stringList(c, p + ".datasets");
     List<String> curatedNames = names.stream().filter(n -> n.startsWith(CuratedRules.PREFIX)).toList();
     List<String> datasetNames = names.stream().filter(n -> !n.startsWith(CuratedRules.PREFIX)).toList();
     Map<String, DatasetConfig> catalog = DatasetCatalog.load(etl);
     List<DatasetRules> datasets = new ArrayList<>();
-    if (names.isEmpty() || !datasetNames.isEmpty()) {
+    if (gating.zone() != Zone.CURATED && (names.isEmpty() || !datasetNames.isEmpty())) {
       for (DatasetConfig ds : DatasetCatalog.select(catalog, datasetNames, p + ".datasets")) {
         datasets.add(DatasetRules.of(ds, rules(ds), builtIn));
       }
     }
-    List<CuratedRules> curated = CuratedRules.select(CuratedRules.load(c), curatedNames, names.isEmpty(), p + ".datasets");
+    List<CuratedRules> curated = gating.zone() == Zone.PROCESSED ? List.of()
+        : CuratedRules.select(CuratedRules.load(c), curatedNames, names.isEmpty(), p + ".datasets");
     ModelSource models = new ModelSource(ProcessedToCuratedConfig.modelsDir(etl, p + ".models-dir"),
         Configs.booleanValue(c, "loglake.jobs.processed-to-curated.dataset-models"), List.copyOf(catalog.values()));
     return new QualityConfig(etl, datasets, curated, models, DateRange.fromConfig(c, p),
         Configs.booleanValue(c, p + ".profile"), failOn(c, p + ".fail-on"), builtIn, Configs.intValue(c, p + ".trend-days"),
-        Configs.booleanValue(c, p + ".allow-empty"));
+        Configs.booleanValue(c, p + ".allow-empty"),
+        gating);
+  }
+
+  private static Zone zone(Config c, String key) {
+    String value = c.getString(key);
+    for (Zone z : Zone.values()) {
+      if (z.label().equals(value.strip())) {
+        return z;
+      }
+    }
+    throw EtlErrors.badValue(key, value, "all, processed (the datasets, before processed-to-curated) or curated"
+        + " (the curated tables, after it)");
   }
 
   private static List<QualityRule> rules(DatasetConfig ds) {

@@ -13,10 +13,12 @@ import dev.loglake.common.io.RunLog;
 import io.delta.tables.DeltaTable;
 import java.sql.Timestamp;
 import java.time.LocalDate;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -54,17 +56,19 @@ final class QualityInputs {
   }
 
   /**
-   * The partitions of the curated table of {@code rules} to check: every day of {@code range}, or else
-   * those that processed-to-curated runs ending after the start of the last passing quality run of
-   * {@code curated.<table>} wrote (its incremental and full-refresh runs, SUCCEEDED, and its --from/--to
-   * runs, SUCCEEDED_RANGE).
+   * The partitions of the curated table of {@code rules} to check: the days of {@code range} that a
+   * processed-to-curated run of its model wrote, or else those that such runs ending after the start
+   * of the last passing quality run of {@code curated.<table>} wrote (its incremental and
+   * full-refresh runs, SUCCEEDED, and its --from/--to runs, SUCCEEDED_RANGE). A day no run wrote is
+   * not built: checking it would score an empty partition (and record its metrics).
    */
   List<LocalDate> curatedPartitions(CuratedRules rules, Optional<DateRange> range, String qualityJob) {
+    Dataset<Row> written = runs(zones.curated(), rules.table(), PROCESSED_TO_CURATED, col("status").startsWith("SUCCEEDED"));
     if (range.isPresent()) {
-      return range.get().days().toList();
+      Set<LocalDate> built = new HashSet<>(touchedSince(written, null, qualityJob));
+      return range.get().days().filter(built::contains).toList();
     }
-    Column succeeded = col("status").startsWith("SUCCEEDED");
-    return touchedSince(runs(zones.curated(), rules.table(), PROCESSED_TO_CURATED, succeeded), rules.name(), qualityJob);
+    return touchedSince(written, rules.name(), qualityJob);
   }
 
   /** The processed table (null when it does not exist). */
@@ -101,12 +105,15 @@ final class QualityInputs {
     return out;
   }
 
-  /** The partitions of those of {@code runs} that ended after the start of {@code name}'s last passing quality run. */
+  /**
+   * The partitions of those of {@code runs} that ended after the start of {@code name}'s last passing
+   * quality run (of all of them when {@code name} is null).
+   */
   private List<LocalDate> touchedSince(Dataset<Row> runs, String name, String qualityJob) {
     if (runs == null) {
       return List.of();
     }
-    Timestamp watermark = lastPassingRun(name, qualityJob);
+    Timestamp watermark = name == null ? null : lastPassingRun(name, qualityJob);
     if (watermark != null) {
       runs = runs.where(col("ended_at").gt(lit(watermark)));
     }

@@ -22,7 +22,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Deequ checks per date partition of the processed datasets and of the curated tables that have rules
  * ({@code conf/quality/<table>.conf}), a 0-100 score, and the gate (exit 3, the SUMMARY line carrying
- * the scores and failed rules).
+ * the scores and failed rules). The gate is also judged per dataset ({@link QualityVerdict}): the
+ * pipeline checks the processed datasets ({@code --zone processed}) before processed-to-curated and
+ * builds only the models whose inputs passed, then checks the curated tables it built ({@code --zone
+ * curated}).
  */
 public final class QualityJob implements EtlJob<QualityConfig> {
 
@@ -65,7 +68,9 @@ public final class QualityJob implements EtlJob<QualityConfig> {
         JobOption.value("fail-on", "error|warning|never", "which failed rules fail the job with exit 3 (default error)"),
         JobOption.flag("profile", "also write a column profile per dataset"),
         JobOption.flag("allow-empty", "succeed when the --from/--to range holds no row"),
-        JobOption.value("models-dir", "DIR", "folder of the curated model files (default: <conf dir>/curated)"));
+        JobOption.value("models-dir", "DIR", "folder of the curated model files (default: <conf dir>/curated)"),
+        JobOption.value("zone", "all|processed|curated", "check the processed datasets, the curated tables, or both (default all)"),
+        JobOption.value("gate-file", "PATH", "also write the per-dataset verdict as JSON there (local path or s3:// URI)"));
   }
 
   @Override
@@ -75,8 +80,10 @@ public final class QualityJob implements EtlJob<QualityConfig> {
 
   @Override
   public JobResult run(SparkSession spark, QualityConfig config) {
+    boolean lineageNeeded = !config.curated().isEmpty() || config.gating().zone() == QualityConfig.Zone.PROCESSED;
+    ModelLineage lineage = lineageNeeded ? ModelLineage.load(spark, config) : null;
     // First: rules for a curated table no model builds stop the job (exit 2) before any scoring.
-    List<CuratedTargets.Target> curated = CuratedTargets.resolve(spark, config);
+    List<CuratedTargets.Target> curated = CuratedTargets.resolve(config, lineage);
     List<DeltaInputs.Table> tables = tables(config, curated);
     DeltaInputs.Figures read = DeltaInputs.of(spark, tables, config.range().orElse(null));
     if (config.range().isPresent() && read.files() == 0 && !config.allowEmpty()) {
@@ -95,8 +102,14 @@ public final class QualityJob implements EtlJob<QualityConfig> {
     boolean gateFails = QualityGate.fails(all, config.failOn());
     recordRuns(spark, config, reports, gateFails);
     QualityReportFiles.Written files = QualityReportFiles.write(spark, config, reports, gateFails, clock.instant());
+    QualityVerdict verdict = QualityVerdict.of(config, reports, lineage);
+    if (!config.gating().gateFile().isEmpty()) {
+      // Written before the gate's exit 3 too: the state machine reads it to go on with what passed.
+      QualityReportFiles.writeText(spark, config.gating().gateFile(),
+          verdict.gateFileJson(config.etl().runId(), config.failOn().name().toLowerCase(java.util.Locale.ROOT)));
+    }
     Map<String, Object> figures = new java.util.LinkedHashMap<>(
-        QualitySummary.figures(reports, files, checks.profiles(), checks.skipped()));
+        QualitySummary.figures(reports, files, checks.profiles(), checks.skipped(), verdict));
     figures.putAll(read.toMap());
     if (gateFails) {
       throw EtlErrors.qualityGateFailed(QualityGate.summary(all, config.failOn()) + "\nReport: " + files.html(), figures);

@@ -37,7 +37,10 @@ final class QualityReportFiles {
     }
     QualityRunReport report = new QualityRunReport(config.etl().runId(), now, config.failOn().name().toLowerCase(java.util.Locale.ROOT),
         gateFails ? "FAILED" : "PASSED", reports, trends);
-    String base = LakeZones.join(zone, "reports", "quality_report_" + config.etl().runId());
+    // One run of each zone per pipeline run (same run id): the zone tells their reports apart.
+    QualityConfig.Zone checked = config.gating().zone();
+    String base = LakeZones.join(zone, "reports", "quality_report_" + config.etl().runId()
+        + (checked == QualityConfig.Zone.ALL ? "" : "_" + checked.label()));
     writeText(spark, base + ".json", report.toJson());
     writeText(spark, base + ".html", QualityHtml.render(report));
     return new Written(base + ".json", base + ".html", report);

@@ -13,11 +13,12 @@ final class QualitySummary {
   /**
    * datasets (processed datasets and curated tables checked), partitions_checked, rows_read (the rows
    * scored), scores {dataset: {date: score}}, failed_rules {dataset: {date: [rules]}} (only partitions
-   * with failures), rules_failed, anomalies, gate, report_json, report_html, and when there are any,
-   * skipped {curated.table: reason} and profiles.
+   * with failures), rules_failed, anomalies, gate, the per-dataset verdict ({@link
+   * QualityVerdict#figures()}), report_json, report_html, and when there are any, skipped
+   * {curated.table: reason} and profiles.
    */
   static Map<String, Object> figures(Map<String, List<QualityReport>> reports, QualityReportFiles.Written files,
-      List<String> profiles, Map<String, String> skipped) {
+      List<String> profiles, Map<String, String> skipped, QualityVerdict verdict) {
     Map<String, Object> scores = new LinkedHashMap<>();
     Map<String, Object> failed = new LinkedHashMap<>();
     int partitions = 0;
@@ -49,6 +50,7 @@ final class QualitySummary {
     out.put("rules_failed", rulesFailed);
     out.put("anomalies", files.report().anomalies().size());
     out.put("gate", files.report().gate());
+    out.putAll(verdict.figures());
     out.put("report_json", files.json());
     out.put("report_html", files.html());
     if (!skipped.isEmpty()) {

@@ -26,7 +26,7 @@ class HealthChecksTest {
     List<HealthChecks.Check> checks = HealthChecks.verify(GENERATED, steps(), DAY);
 
     assertThat(HealthChecks.failures(checks)).isEmpty();
-    assertThat(checks).hasSize(4 + 3 * 6 + 6);
+    assertThat(checks).hasSize(5 + 3 * 6 + 7);
   }
 
   @Test
@@ -44,12 +44,16 @@ class HealthChecksTest {
   void aFailedStepAndAMissingFigureAreNamed() {
     Map<String, Map<String, Object>> steps = steps();
     steps.get("quality").put("gate", "FAILED");
+    steps.get("quality-curated").put("status", "QUALITY_GATE_FAILED");
+    steps.get("quality-curated").put("gate", "FAILED");
     steps.remove("alb-status");
 
     assertThat(HealthChecks.failures(HealthChecks.verify(GENERATED, steps, DAY)))
         .containsExactly(
+            "quality-curated status: expected SUCCEEDED, got QUALITY_GATE_FAILED",
             "alb-status status: expected SUCCEEDED, got not run",
             "quality gate: expected PASSED, got FAILED",
+            "quality-curated gate: expected PASSED, got FAILED",
             "alb-status requests (alb_logs rows_written): expected 1465, got null",
             "alb-status daily_rows: expected more than 0, got null",
             "alb-status hourly_rows: expected more than 0, got null");
@@ -80,6 +84,7 @@ class HealthChecksTest {
     steps.get("quality").put("gate", "PASSED");
     steps.put("processed-to-curated", step("processed-to-curated", "models_built", 2L));
     steps.get("processed-to-curated").put("models", Map.of("a", Map.of(), "b", Map.of()));
+    steps.put("quality-curated", step("quality-curated", "gate", "PASSED"));
     steps.put("alb-status", step("alb-status", "requests", 1465L));
     steps.get("alb-status").putAll(Map.of("daily_rows", 41, "hourly_rows", 547));
     return steps;

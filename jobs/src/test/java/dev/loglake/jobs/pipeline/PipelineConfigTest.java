@@ -34,7 +34,26 @@ class PipelineConfigTest {
         .contains(new DateRange(DAY, DAY.plusDays(1)));
     assertThat(((QualityConfig) steps.get(1)).range()).contains(DateRange.of(DAY));
     assertThat(((ProcessedToCuratedConfig) steps.get(2)).range()).contains(DateRange.of(DAY));
-    assertThat(((AlbStatusConfig) steps.get(3)).range()).isEqualTo(DateRange.of(DAY));
+    assertThat(((QualityConfig) steps.get(3)).range()).contains(DateRange.of(DAY));
+    assertThat(((AlbStatusConfig) steps.get(4)).range()).isEqualTo(DateRange.of(DAY));
+  }
+
+  @Test
+  void qualityChecksTheProcessedDatasetsBeforeCuratedAndTheCuratedTablesAfterIt() {
+    PipelineConfig config = config("--date", "2024-03-10");
+
+    assertThat(config.steps()).extracting(PreparedStep::name).containsExactly(
+        "raw-to-processed", "quality", "processed-to-curated", "quality-curated", "alb-status");
+    QualityConfig processed = config.quality().config();
+    QualityConfig curated = config.qualityCurated().config();
+    assertThat(processed.gating().zone()).isEqualTo(QualityConfig.Zone.PROCESSED);
+    assertThat(processed.datasets()).extracting(d -> d.dataset().name())
+        .containsExactly("alb_logs", "transactions", "web_events");
+    assertThat(processed.curated()).isEmpty();
+    assertThat(curated.gating().zone()).isEqualTo(QualityConfig.Zone.CURATED);
+    assertThat(curated.datasets()).isEmpty();
+    // conf/quality/: transactions_daily_status and web_kpis_daily
+    assertThat(curated.curated()).hasSize(2);
   }
 
   @Test
@@ -55,15 +74,20 @@ class PipelineConfigTest {
     assertThat(((RawToProcessedConfig) steps.get(0)).range()).isEqualTo(Optional.empty());
     assertThat(((QualityConfig) steps.get(1)).range()).isEqualTo(Optional.empty());
     assertThat(((ProcessedToCuratedConfig) steps.get(2)).range()).isEqualTo(Optional.empty());
-    assertThat(((AlbStatusConfig) steps.get(3)).range())
+    assertThat(((QualityConfig) steps.get(3)).range()).isEqualTo(Optional.empty());
+    assertThat(((AlbStatusConfig) steps.get(4)).range())
         .isEqualTo(DateRange.of(LocalDate.parse("2026-11-21")));
   }
 
   private static List<Object> steps(String... args) {
+    return config(args).steps().stream().map(s -> (Object) s.config()).toList();
+  }
+
+  private static PipelineConfig config(String... args) {
     PipelineJob job = new PipelineJob(CLOCK);
     List<String> all = new ArrayList<>(List.of("--conf-dir", "../conf", "--loglake.lake.root", "/tmp/unused"));
     all.addAll(List.of(args));
     EtlConfig etl = EtlConfig.load(job.name(), JobArgs.parse(all.toArray(String[]::new), job.name(), job.options()), CLOCK);
-    return job.config(etl).steps().stream().map(s -> (Object) s.config()).toList();
+    return job.config(etl);
   }
 }

@@ -1,63 +1,129 @@
 package dev.loglake.jobs.pipeline;
 
+import static dev.loglake.common.testing.DatasetAssert.assertRows;
+import static dev.loglake.common.testing.Rows.row;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.loglake.common.testing.SparkTestSession;
-import dev.loglake.jobs.core.JobRunner;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import dev.loglake.jobs.quality.MetricsHistoryFile;
+import io.delta.tables.DeltaTable;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
+import java.sql.Date;
+import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A failed quality gate stops the pipeline with exit 3 and the steps that ran on its SUMMARY line. */
+/**
+ * The pipeline's gate per dataset, day after day on one lake: a new day after a built one passes
+ * (quality checks the curated partitions after processed-to-curated built them), and a failed
+ * transactions rule holds back the transactions models only, while the ALB report goes out and the
+ * run exits 3 naming the failure.
+ */
 @Tag("e2e")
 @ExtendWith(SparkTestSession.class)
 class PipelineGateTest {
 
-  static final Clock CLOCK = Clock.fixed(Instant.parse("2024-03-11T06:00:00Z"), ZoneOffset.UTC);
+  static final LocalDate D1 = LocalDate.parse("2024-03-10");
+  static final LocalDate D2 = LocalDate.parse("2024-03-11");
+  static final LocalDate D3 = LocalDate.parse("2024-03-12");
+  static final List<String> ALL_SUCCEEDED = List.of("raw-to-processed SUCCEEDED", "quality SUCCEEDED",
+      "processed-to-curated SUCCEEDED", "quality-curated SUCCEEDED", "alb-status SUCCEEDED");
+  /** The models that read transactions: its own two, its generated summaries, and source_statistics (_events). */
+  static final List<String> TX_MODELS = List.of("source_statistics", "transactions_daily_status",
+      "transactions_daily_summary", "transactions_hourly_metrics", "transactions_top_customers");
 
   @TempDir Path dir;
 
   @Test
-  void aFailedGateStopsBeforeCuratedWithEveryRunStepOnTheSummary(SparkSession spark) throws Exception {
-    Path day = Files.createDirectories(dir.resolve("raw/events/web/year=2024/month=03/day=10"));
-    Files.writeString(day.resolve("part-0.json"), String.join("\n",
-        "{\"event_id\":\"e1\",\"event_ts\":\"2024-03-10T10:00:00Z\",\"session_id\":\"s\",\"status\":200,\"bytes\":5}",
-        "{\"event_id\":\"e2\",\"event_ts\":\"2024-03-10T10:01:00Z\",\"session_id\":\"s\",\"status\":200,\"bytes\":50}", ""));
-    Path rules = dir.resolve("rules.conf");
-    Files.writeString(rules, "loglake.datasets.web_events.quality = [\"between(bytes, 0, 10)\"]\n");
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    List<String> args = new ArrayList<>(List.of("--conf-dir", "../conf", "--loglake.lake.root", dir.toString(),
-        "--config", rules.toString(), "--date", "2024-03-10"));
+  void aNewDayAfterABuiltOnePassesAndAFailedTransactionsRuleHoldsBackOnlyItsModels(SparkSession spark) throws Exception {
+    PipelineLake lake = new PipelineLake(dir);
+    lake.land(D1);
+    PipelineLake.Run first = lake.pipeline(D1, "p1");
+    lake.land(D2);
+    PipelineLake.Run second = lake.pipeline(D2, "p2");
 
-    int code = JobRunner.execute(new PipelineJob(CLOCK), args.toArray(String[]::new),
-        new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8), CLOCK);
+    // Before: quality ran before processed-to-curated and failed row-count >= 1 on the day's curated
+    // partitions that nothing had built yet (exit 3, no report).
+    assertThat(first.code()).as(first.err()).isZero();
+    assertThat(second.code()).as(second.err()).isZero();
+    assertThat(second.steps()).isEqualTo(ALL_SUCCEEDED);
+    assertThat(second.step("quality").get("scores").fieldNames()).toIterable()
+        .containsExactly("alb_logs", "transactions", "web_events");
+    assertThat(second.step("quality-curated").get("scores").toString()).isEqualTo(
+        "{\"curated.transactions_daily_status\":{\"2024-03-11\":100.0},\"curated.web_kpis_daily\":{\"2024-03-11\":100.0}}");
+    assertThat(second.step("quality-curated").get("anomalies").asInt()).isZero();
 
-    String text = out.toString(StandardCharsets.UTF_8);
-    JsonNode summary = new ObjectMapper().readTree(text.substring(text.lastIndexOf("SUMMARY ") + 8).strip());
-    assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isEqualTo(3);
-    assertThat(summary.get("status").asText()).isEqualTo("QUALITY_GATE_FAILED");
-    List<String> steps = new ArrayList<>();
-    summary.get("steps").forEach(s -> steps.add(s.get("job").asText() + " " + s.get("status").asText()));
-    assertThat(steps).containsExactly("raw-to-processed SUCCEEDED", "quality QUALITY_GATE_FAILED");
-    assertThat(summary.get("steps").get(0).get("datasets").get("web_events").get("rows_written").asLong()).isEqualTo(2);
-    assertThat(summary.get("steps").get(1).get("failed_rules").toString())
-        .isEqualTo("{\"web_events\":{\"2024-03-10\":[\"between(bytes, 0, 10)\"]}}");
-    assertThat(summary.get("error").asText()).startsWith("Quality gate failed: 1 blocking rule failure(s)");
-    assertThat(dir.resolve("curated")).doesNotExist();
+    Map<String, Long> txVersions = versions(spark, TX_MODELS);
+    lake.land(D3);
+    lake.landNegativeAmount(D3);
+    PipelineLake.Run third = lake.pipeline(D3, "p3");
+
+    assertThat(third.code()).as(third.err()).isEqualTo(3);
+    assertThat(third.summary().get("status").asText()).isEqualTo("QUALITY_GATE_FAILED");
+    assertThat(third.steps()).containsExactly("raw-to-processed SUCCEEDED", "quality QUALITY_GATE_FAILED",
+        "processed-to-curated SUCCEEDED", "quality-curated SUCCEEDED", "alb-status SUCCEEDED");
+    JsonNode quality = third.step("quality");
+    assertThat(quality.get("failed_datasets").toString()).isEqualTo("[\"transactions\"]");
+    assertThat(quality.get("failed_rules").get("transactions").toString()).isEqualTo("{\"2024-03-12\":[\"non-negative(amount)\"]}");
+    assertThat(third.summary().get("error").asText())
+        // The blocking failure first, then the warnings of the day (freshness of the few test records ...).
+        .startsWith("Quality gate failed: quality: 1 blocking rule failure(s) (fail-on = error) in 3 partition(s):\n"
+            + "  transactions 2024-03-12 (score 98.21): non-negative(amount) [error] 0.7500 of rows comply, 1.0000 required\n")
+        .contains("\nReport: " + dir.resolve("quality/reports/quality_report_p3_processed.html") + "\n")
+        .endsWith("\nnot built (an input dataset failed): " + TX_MODELS);
+    // The transactions models were neither rebuilt nor checked; the others were, and the report went out.
+    JsonNode curated = third.step("processed-to-curated");
+    List<String> built = new ArrayList<>();
+    curated.get("models").fieldNames().forEachRemaining(built::add);
+    assertThat(built).doesNotContainAnyElementsOf(TX_MODELS).contains("web_kpis_daily", "alb_requests_daily_summary");
+    assertThat(curated.get("blocked_models").toString()).contains("\"transactions_daily_status\":[\"transactions\"]");
+    assertThat(versions(spark, TX_MODELS)).isEqualTo(txVersions);
+    JsonNode curatedQuality = third.step("quality-curated");
+    assertThat(curatedQuality.get("scores").toString()).isEqualTo(
+        "{\"curated.transactions_daily_status\":{},\"curated.web_kpis_daily\":{\"2024-03-12\":100.0}}");
+    assertThat(curatedQuality.get("skipped").get("curated.transactions_daily_status").asText())
+        .isEqualTo("partitions [2024-03-12] not built (no processed-to-curated run of its model wrote them)");
+    assertThat(dir.resolve("reports/alb_api_status_report_2024-03-12.pdf")).isNotEmptyFile();
+    assertRows(table(spark, "curated/alb_status_daily").where("date = DATE'2024-03-12'").select("api", "requests"),
+        row("orders", 2L), row("payments", 2L));
+    // Only built partitions left metrics in the history: none of 2024-03-12 for transactions_daily_status.
+    assertThat(MetricsHistoryFile.sizes(dir.resolve("quality"), "curated.transactions_daily_status")).isEqualTo(sizes(D1, 3.0, D2, 3.0));
+    assertThat(MetricsHistoryFile.sizes(dir.resolve("quality"), "curated.web_kpis_daily")).isEqualTo(sizes(D1, 2.0, D2, 2.0, D3, 2.0));
+    assertRows(table(spark, "quality/quality_scores").where("dataset LIKE 'curated.%'").select("run_id", "dataset", "date"),
+        row("p1", "curated.transactions_daily_status", Date.valueOf(D1)), row("p1", "curated.web_kpis_daily", Date.valueOf(D1)),
+        row("p2", "curated.transactions_daily_status", Date.valueOf(D2)), row("p2", "curated.web_kpis_daily", Date.valueOf(D2)),
+        row("p3", "curated.web_kpis_daily", Date.valueOf(D3)));
   }
+
+  private Map<String, Long> versions(SparkSession spark, List<String> tables) {
+    Map<String, Long> out = new LinkedHashMap<>();
+    for (String t : tables) {
+      out.put(t, DeltaTable.forPath(spark, dir.resolve("curated").resolve(t).toString()).history(1)
+          .select("version").first().getLong(0));
+    }
+    return out;
+  }
+
+  private org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> table(SparkSession spark, String relative) {
+    return spark.read().format("delta").load(dir.resolve(relative).toString());
+  }
+
+  private static Map<LocalDate, Double> sizes(Object... dateAndSize) {
+    Map<LocalDate, Double> out = new TreeMap<>();
+    for (int i = 0; i < dateAndSize.length; i += 2) {
+      out.put((LocalDate) dateAndSize[i], (Double) dateAndSize[i + 1]);
+    }
+    return out;
+  }
+
+
 }

@@ -133,6 +133,9 @@ class CuratedQualityTest {
     expected.put("rules_failed", 2);
     expected.put("anomalies", 0);
     expected.put("gate", "FAILED");
+    expected.put("zone", "all");
+    expected.put("passed_datasets", List.of());
+    expected.put("failed_datasets", List.of(KPIS));
     expected.put("report_json", report + ".json");
     expected.put("report_html", report + ".html");
     expected.put("error", "Quality gate failed: 1 blocking rule failure(s) (fail-on = error) in 1 partition(s):\n"

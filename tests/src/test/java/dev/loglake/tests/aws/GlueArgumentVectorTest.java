@@ -17,6 +17,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Argument vectors as the platforms pass them, through each job's config phase (what main does
@@ -97,62 +98,68 @@ class GlueArgumentVectorTest {
         .hasMessageContaining("curated-bucket");
   }
 
-  @Test
-  void emrServerlessEntryPointArgumentsLoadAValidConfigWithAndWithoutADate() {
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"{\"mode\":\"pipeline\"}", "{\"mode\":\"pipeline\",\"date\":\"2024-03-10\"}"})
+  void emrServerlessEntryPointArgumentsLoadAValidConfigWithAndWithoutADate(String input) {
     StateMachine sm = StateMachine.load("pipeline-emr-serverless.asl.json");
-    Map<String, String> stateOfArgs = Map.of(
-        "rawToProcessed", "RawToProcessed", "quality", "Quality",
-        "processedToCurated", "ProcessedToCurated", "albStatus", "AlbStatus");
-    JsonNode defaults = sm.states().get("DefaultArguments").get("Result");
-    JsonNode dated = sm.states().get("ArgumentsForDate").get("Parameters");
-    stateOfArgs.forEach((key, state) -> {
-      JsonNode task = sm.states().get(state).get("Parameters");
+    AslWalk.Walk walk = AslWalk.walk(sm, input, StateMachineDefinitionTest.ok());
+    Map<String, String> roleOfState = Map.of("RawToProcessed", "RawToProcessed", "Quality", "Quality",
+        "ProcessedToCurated", "ProcessedToCurated", "QualityCurated", "Quality", "AlbStatus", "AlbStatus");
+    roleOfState.forEach((state, role) -> {
+      JsonNode task = walk.parametersOf(state);
       JsonNode submit = task.get("JobDriver").get("SparkSubmit");
-      assertThat(submit.get("EntryPointArguments.$").asText()).isEqualTo("$.args." + key);
       Matcher cls = Pattern.compile("--class (\\S+)").matcher(submit.get("SparkSubmitParameters").asText());
       assertThat(cls.find()).as(state).isTrue();
-      EtlJob<?> job = JobArgVectors.jobOfClass(cls.group(1));
-      assertThat(task.get("ExecutionRoleArn").asText()).isEqualTo("${" + state + "RoleArn}");
+      assertThat(task.get("ExecutionRoleArn").asText()).isEqualTo("${" + role + "RoleArn}");
+      List<String> argv = new ArrayList<>();
+      submit.get("EntryPointArguments").forEach(a -> argv.add(substitute(a.asText())));
 
-      List<String> plain = new ArrayList<>();
-      defaults.get(key).forEach(a -> plain.add(substitute(a.asText())));
-      JobArgVectors.Loaded loaded = JobArgVectors.load(job, plain);
-      assertThat(loaded.etl().zones().curated()).isEqualTo("s3://curated-bucket");
+      JobArgVectors.Loaded loaded = JobArgVectors.load(JobArgVectors.jobOfClass(cls.group(1)), argv);
+      assertThat(loaded.etl().zones().curated()).as(state).isEqualTo("s3://curated-bucket");
       assertThat(dev.loglake.common.catalog.CatalogConfig.from(loaded.etl())).isEqualTo(
           new dev.loglake.common.catalog.CatalogConfig(true, "lake_processed", "lake_curated", "lake_quality"));
-
-      List<String> withDate = statesArray(dated.get(key + ".$").asText(), "2024-03-10");
-      assertThat(withDate).containsSequence(plain).contains("2024-03-10");
-      Object dated2 = JobArgVectors.load(job, withDate).jobConfig();
-      if (dated2 instanceof dev.loglake.jobs.rawtoprocessed.RawToProcessedConfig r2p) {
-        assertThat(r2p.range()).contains(new dev.loglake.common.config.DateRange(
-            java.time.LocalDate.parse("2024-03-10"), java.time.LocalDate.parse("2024-03-11")));
-      }
+      assertThat(argv.contains("2024-03-10")).as(state).isEqualTo(input.contains("date"));
+      check(loaded.jobConfig(), input.contains("date"));
     });
   }
 
-  @Test
-  void glueDefinitionPassesOnlyDeclaredOptionsForADate() {
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"{\"mode\":\"pipeline\"}", "{\"mode\":\"pipeline\",\"date\":\"2024-03-10\"}"})
+  void glueDefinitionPassesOnlyDeclaredOptions(String input) {
     StateMachine sm = StateMachine.load("pipeline.asl.json");
-    JsonNode dated = sm.states().get("ArgumentsForDate").get("Parameters");
-    Map<String, String> jobOfKey = Map.of(
-        "rawToProcessed", "dev.loglake.jobs.rawtoprocessed.RawToProcessedJob",
-        "quality", "dev.loglake.jobs.quality.QualityJob",
-        "processedToCurated", "dev.loglake.jobs.processedtocurated.ProcessedToCuratedJob",
-        "albStatus", "dev.loglake.jobs.albstatus.AlbStatusJob");
-    jobOfKey.forEach((key, cls) -> {
-      List<String> argv = new ArrayList<>(recordedGlueVector(key));
-      dated.get(key).fields().forEachRemaining(e -> {
-        argv.add(e.getKey().replace(".$", ""));
-        argv.add("2024-03-10");
+    AslWalk.Walk walk = AslWalk.walk(sm, input, StateMachineDefinitionTest.ok());
+    Map<String, String> jobOfState = Map.of(
+        "RawToProcessed", "dev.loglake.jobs.rawtoprocessed.RawToProcessedJob",
+        "Quality", "dev.loglake.jobs.quality.QualityJob",
+        "ProcessedToCurated", "dev.loglake.jobs.processedtocurated.ProcessedToCuratedJob",
+        "QualityCurated", "dev.loglake.jobs.quality.QualityJob",
+        "AlbStatus", "dev.loglake.jobs.albstatus.AlbStatusJob");
+    jobOfState.forEach((state, cls) -> {
+      List<String> argv = new ArrayList<>(recordedGlueVector(state));
+      walk.parametersOf(state).get("Arguments").fields().forEachRemaining(e -> {
+        argv.add(e.getKey());
+        argv.add(substitute(e.getValue().asText()));
       });
-      JobArgVectors.Loaded loaded = JobArgVectors.load(JobArgVectors.jobOfClass(cls), argv);
-      if (key.equals("rawToProcessed")) {
-        // The day's files: its folders and the next day's, where ALB delivers the day's last minutes.
-        assertThat(((dev.loglake.jobs.rawtoprocessed.RawToProcessedConfig) loaded.jobConfig()).range()).contains(
-            new dev.loglake.common.config.DateRange(java.time.LocalDate.parse("2024-03-10"), java.time.LocalDate.parse("2024-03-11")));
-      }
+      check(JobArgVectors.load(JobArgVectors.jobOfClass(cls), argv).jobConfig(), input.contains("date"));
     });
+  }
+
+  /** What each job makes of the machine's arguments: the day, the quality zone and gate file, the models. */
+  private static void check(Object config, boolean dated) {
+    java.time.LocalDate day = java.time.LocalDate.parse("2024-03-10");
+    if (config instanceof dev.loglake.jobs.rawtoprocessed.RawToProcessedConfig r2p && dated) {
+      // The day's files: its folders and the next day's, where ALB delivers the day's last minutes.
+      assertThat(r2p.range()).contains(new dev.loglake.common.config.DateRange(day, day.plusDays(1)));
+    } else if (config instanceof dev.loglake.jobs.quality.QualityConfig q) {
+      assertThat(q.gating().gateFile()).matches("s3://quality-bucket/_gates/" + AslWalk.EXECUTION
+          + "/quality(-curated)?\\.json");
+      assertThat(q.gating().zone()).isEqualTo(q.gating().gateFile().endsWith("-curated.json")
+          ? dev.loglake.jobs.quality.QualityConfig.Zone.CURATED : dev.loglake.jobs.quality.QualityConfig.Zone.PROCESSED);
+      assertThat(q.range().isPresent()).isEqualTo(dated);
+    } else if (config instanceof dev.loglake.jobs.processedtocurated.ProcessedToCuratedConfig p2c) {
+      assertThat(p2c.models()).isEqualTo(GateFiles.ALL_MODELS);
+      assertThat(p2c.range().isPresent()).isEqualTo(dated);
+    }
   }
 
   /** Fills the ${...} placeholders CloudFormation would substitute. */
@@ -164,22 +171,5 @@ class GlueArgumentVectorTest {
         .replace("${ProcessedDatabase}", "lake_processed").replace("${CuratedDatabase}", "lake_curated")
         .replace("${QualityDatabase}", "lake_quality")
         .replace("${AlertsTopicArn}", "arn:aws:sns:eu-west-1:123456789012:alerts");
-  }
-
-  /** Evaluates States.Array('a', 'b', $.date, ...) with $.date given. */
-  private static List<String> statesArray(String expr, String date) {
-    assertThat(expr).startsWith("States.Array(").endsWith(")");
-    List<String> out = new ArrayList<>();
-    Matcher m = Pattern.compile("'([^']*)'|(\\$\\.[A-Za-z.]+)")
-        .matcher(expr.substring("States.Array(".length(), expr.length() - 1));
-    while (m.find()) {
-      if (m.group(1) != null) {
-        out.add(substitute(m.group(1)));
-      } else {
-        assertThat(m.group(2)).isEqualTo("$.date");
-        out.add(date);
-      }
-    }
-    return out;
   }
 }

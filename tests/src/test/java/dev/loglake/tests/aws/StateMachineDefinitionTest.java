@@ -3,6 +3,7 @@ package dev.loglake.tests.aws;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.loglake.jobs.quality.QualityVerdict;
 import dev.loglake.tests.aws.AslWalk.Outcome;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,14 +20,15 @@ class StateMachineDefinitionTest {
   private static final String GLUE = "pipeline.asl.json";
   private static final String EMR = "pipeline-emr-serverless.asl.json";
   private static final List<String> JOB_STATES =
-      List.of("RawToProcessed", "Quality", "ProcessedToCurated", "AlbStatus");
+      List.of("RawToProcessed", "Quality", "ProcessedToCurated", "QualityCurated", "AlbStatus");
   private static final Set<String> KNOWN_RESOURCES =
       Set.of(
           "arn:aws:states:::glue:startJobRun.sync",
           "arn:aws:states:::emr-serverless:startJobRun.sync",
           "arn:aws:states:::sns:publish",
           "arn:aws:states:::aws-sdk:sqs:getQueueAttributes",
-          "arn:aws:states:::aws-sdk:sqs:purgeQueue");
+          "arn:aws:states:::aws-sdk:sqs:purgeQueue",
+          "arn:aws:states:::aws-sdk:s3:getObject");
 
   @ParameterizedTest
   @ValueSource(strings = {GLUE, EMR})
@@ -122,20 +124,23 @@ class StateMachineDefinitionTest {
       assertThat(p.get("TopicArn").asText()).isEqualTo("${AlertsTopicArn}");
       String message = p.get("Message.$").asText();
       assertThat(message).as(notify).contains("$$.Execution.Id");
-      if (!notify.equals("NotifyFailure")) {
+      if (notify.equals("NotifyJobFailure")) {
         // Glue: the parsed JobRun's Id; EMR Serverless: the Cause text, which holds the job run id.
         assertThat(message).as(notify).containsAnyOf("$.failure.jobRun.Id", "$.error.Cause");
+      } else if (notify.equals("NotifyQualityGate")) {
+        // Every job run, the failed quality runs' included (ProcessedGateFailed, CuratedGateFailed).
+        assertThat(message).as(notify).contains("States.JsonToString($.runs)");
       }
     }
   }
 
   @ParameterizedTest
   @ValueSource(strings = {GLUE, EMR})
-  void pipelineRunsTheFourJobsInOrderThenNotifies(String file) {
+  void pipelineRunsTheJobsInOrderThenNotifies(String file) {
     List<String> path = AslWalk.run(StateMachine.load(file), "{\"mode\":\"pipeline\"}", ok());
 
-    assertThat(path).containsSubsequence(
-        "RawToProcessed", "Quality", "ProcessedToCurated", "AlbStatus", "NotifySuccess", "Succeeded");
+    assertThat(path).containsSubsequence("RawToProcessed", "Quality", "ReadProcessedGate", "ProcessedToCurated",
+        "QualityCurated", "ReadCuratedGate", "AlbStatus", "NotifySuccess", "Succeeded");
     assertThat(path).contains("DefaultArguments");
   }
 
@@ -161,13 +166,14 @@ class StateMachineDefinitionTest {
   @ValueSource(strings = {GLUE, EMR})
   void s3TriggerTickWithoutNewFilesRunsNoJob(String file) {
     StateMachine sm = StateMachine.load(file);
-    Function<String, Outcome> tasks = name ->
-        name.equals("CountRawEvents") ? Outcome.ok("{\"pending\":\"0\"}") : Outcome.ok("{}");
+    Function<String, Outcome> tasks = name -> name.equals("CountRawEvents")
+        ? Outcome.ok("{\"Attributes\":{\"ApproximateNumberOfMessages\":\"0\"}}") : Outcome.ok("{}");
 
     assertThat(AslWalk.run(sm, "{\"mode\":\"ingest-if-new\"}", tasks))
         .doesNotContain("RawToProcessed").endsWith("NothingNew");
-    Function<String, Outcome> pending = name ->
-        name.equals("CountRawEvents") ? Outcome.ok("{\"pending\":\"17\"}") : Outcome.ok("{\"Id\":\"x\"}");
+    Function<String, Outcome> pending = name -> name.equals("CountRawEvents")
+        ? Outcome.ok("{\"Attributes\":{\"ApproximateNumberOfMessages\":\"17\"}}")
+        : Outcome.ok("{\"Id\":\"x\",\"JobRunState\":\"SUCCEEDED\"}");
     assertThat(AslWalk.run(sm, "{\"mode\":\"ingest-if-new\"}", pending))
         .containsSubsequence("ClearRawEvents", "RawToProcessed").endsWith("IngestSucceeded");
   }
@@ -177,18 +183,6 @@ class StateMachineDefinitionTest {
   void unknownModeFailsFast(String file) {
     assertThat(AslWalk.run(StateMachine.load(file), "{\"mode\":\"pipline\"}", ok()))
         .endsWith("UnknownMode").doesNotContain("RawToProcessed");
-  }
-
-  @Test
-  void glueQualityGateFailureStopsThePipelineWithItsOwnMessage() {
-    String cause = "{\"Id\":\"jr_42\",\"JobName\":\"loglake-quality\",\"JobRunState\":\"FAILED\","
-        + "\"ErrorMessage\":\"Quality gate failed: web_events: 2 error-level rules failed\"}";
-    List<String> path = AslWalk.run(StateMachine.load(GLUE), pipelineInput(),
-        failing("Quality", "States.TaskFailed", cause));
-
-    assertThat(path).containsSubsequence("Quality", "QualityFailed", "ClassifyFailure", "ParseJobRun",
-        "IsQualityGate", "NotifyQualityGate", "QualityGateFailed");
-    assertThat(path).doesNotContain("ProcessedToCurated", "AlbStatus", "NotifySuccess");
   }
 
   @Test
@@ -219,14 +213,7 @@ class StateMachineDefinitionTest {
   }
 
   @Test
-  void emrServerlessQualityGateFailureStopsThePipeline() {
-    String cause = "{\"JobRunId\":\"00f1\",\"State\":\"FAILED\",\"StateDetails\":\"Job failed, please check"
-        + " complete logs in configured logging destination. ExitCode: 3.\"}";
-    List<String> path = AslWalk.run(StateMachine.load(EMR), pipelineInput(),
-        failing("Quality", "States.TaskFailed", cause));
-
-    assertThat(path).containsSubsequence("QualityFailed", "ClassifyFailure", "NotifyQualityGate", "QualityGateFailed");
-    assertThat(path).doesNotContain("ProcessedToCurated");
+  void emrServerlessFailedAlbStatusIsAJobFailure() {
     assertThat(AslWalk.run(StateMachine.load(EMR), pipelineInput(),
             failing("AlbStatus", "States.TaskFailed", "{\"JobRunId\":\"00f2\",\"State\":\"FAILED\"}")))
         .containsSubsequence("AlbStatusFailed", "NotifyJobFailure", "JobFailed");
@@ -236,11 +223,16 @@ class StateMachineDefinitionTest {
     return "{\"mode\":\"pipeline\"}";
   }
 
-  private static Function<String, Outcome> ok() {
-    return name -> Outcome.ok("{\"Id\":\"jr_" + name + "\",\"JobRunState\":\"SUCCEEDED\",\"pending\":\"0\"}");
+  /** Every task succeeds, and both quality runs pass: their gate files say so. */
+  static Function<String, Outcome> ok() {
+    return name -> switch (name) {
+      case "ReadProcessedGate" -> Outcome.body(GateFiles.processed(List.of(), GateFiles.ALL_MODELS, QualityVerdict.RUN));
+      case "ReadCuratedGate" -> Outcome.body(GateFiles.curated(List.of()));
+      default -> Outcome.ok("{\"Id\":\"jr_" + name + "\",\"JobRunState\":\"SUCCEEDED\"}");
+    };
   }
 
-  private static Function<String, Outcome> failing(String state, String error, String cause) {
+  static Function<String, Outcome> failing(String state, String error, String cause) {
     Map<String, Outcome> failures = Map.of(state, Outcome.fail(error, cause));
     return name -> failures.getOrDefault(name, ok().apply(name));
   }
