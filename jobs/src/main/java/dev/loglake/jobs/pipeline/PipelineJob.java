@@ -98,6 +98,7 @@ public final class PipelineJob implements EtlJob<PipelineConfig> {
         summary.putAll(step.run(spark).toSummary());
         // A step's result is timed from the pipeline's start; report the step's own time.
         summary.put("duration_s", (clock.millis() - start.toEpochMilli()) / 1000.0);
+        LOG.info("{}", JobRunner.stepLine(summary));
       } catch (QualityGateException e) {
         // Stop here, as the state machine does, with what ran so far on the SUMMARY line.
         summary.put("job", step.job().name());
