@@ -21,7 +21,7 @@ if [[ ! -d "$lake/raw/events/web" ]]; then
   date="${DEMO_DATE:-$(date -u -d yesterday +%F)}"
   echo "== Generating sample data for $date into $lake/raw ..."
   # Its table of files is enough here: its progress goes to its log file (warnings still show).
-  LOGLAKE_LOG_LEVEL=warn scripts/loglake generate-sample-data --start "$date" --days 1 | grep -v '^SUMMARY '
+  LOGLAKE_LOG_LEVEL=warn scripts/loglake generate-sample-data --start "$date" --days 1 | grep -v -e '^SUMMARY ' -e '^$'
 else
   # Reuse the data already there: report on its newest day.
   newest="$(find "$lake/raw/events/web" -type d -name 'day=*' | sort | tail -n 1)"

@@ -83,7 +83,8 @@ final class RunConsole {
   static List<String> summary(Map<String, Object> summary, Optional<Path> logFile) {
     List<String> lines = new ArrayList<>();
     lines.add(String.format(Locale.ROOT, "%s %s in %.1f s%s", summary.get("job"), summary.get("status"),
-        number(summary.get("duration_s")), summary.get("error") == null ? "" : ": " + summary.get("error")));
+        number(summary.get("duration_s")),
+        summary.get("error") == null ? counts(summary) : ": " + summary.get("error")));
     if (summary.get("steps") instanceof List<?> steps) {
       for (Object s : steps) {
         if (s instanceof Map<?, ?> step) {
