@@ -1,6 +1,7 @@
 package dev.loglake.quality;
 
 import dev.loglake.common.error.EtlErrors;
+import dev.loglake.common.logging.LogMarkers;
 import java.util.List;
 import java.util.Locale;
 import org.slf4j.Logger;
@@ -48,7 +49,8 @@ public final class QualityGate {
     }
     for (QualityReport r : reports) {
       for (RuleResult f : r.failed()) {
-        LOG.warn("Quality {} {}: rule {} ({}) failed: {}", r.dataset(), r.partition(), f.rule().name(),
+        // The console's per-partition line names the failed rules; the detail is for the log file.
+        LOG.warn(LogMarkers.LOG_ONLY, "Quality {} {}: rule {} ({}) failed: {}", r.dataset(), r.partition(), f.rule().name(),
             f.rule().level().label(), f.detail());
       }
     }

@@ -30,7 +30,13 @@ final class Launcher {
 
   static Result run(Path workDir, Map<String, String> env, String... args)
       throws IOException, InterruptedException {
-    List<String> cmd = new ArrayList<>(List.of("bash", REPO.resolve("scripts/loglake").toString()));
+    return script(workDir, env, "scripts/loglake", args);
+  }
+
+  /** Runs one of the repo's scripts ({@code scripts/demo.sh}) as a user would. */
+  static Result script(Path workDir, Map<String, String> env, String script, String... args)
+      throws IOException, InterruptedException {
+    List<String> cmd = new ArrayList<>(List.of("bash", REPO.resolve(script).toString()));
     cmd.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(cmd).directory(workDir.toFile());
     pb.environment().remove("SPARK_HOME");
@@ -43,9 +49,29 @@ final class Launcher {
     // A guard against hangs, not a speed limit: the whole pipeline takes minutes on a busy machine.
     if (!p.waitFor(10, TimeUnit.MINUTES)) {
       p.destroyForcibly();
-      throw new AssertionError("scripts/loglake " + String.join(" ", args) + " did not finish in 10 minutes");
+      throw new AssertionError(script + " " + String.join(" ", args) + " did not finish in 10 minutes");
     }
     return new Result(
         p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+  }
+
+  /** Whether {@code program} is on the PATH. */
+  static boolean onPath(String program) {
+    return java.util.Arrays.stream(System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator))
+        .anyMatch(dir -> Files.isExecutable(Path.of(dir, program)));
+  }
+
+  /** Runs {@code cmd} with {@code input} on its stdin; returns its stdout, or fails with its stderr. */
+  static String pipe(String input, String... cmd) throws IOException, InterruptedException {
+    Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.PIPE).start();
+    try (var stdin = p.getOutputStream()) {
+      stdin.write(input.getBytes(StandardCharsets.UTF_8));
+    }
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (p.waitFor() != 0) {
+      throw new AssertionError(String.join(" ", cmd) + " failed: " + err);
+    }
+    return out;
   }
 }

@@ -50,6 +50,67 @@ class LauncherTest {
   }
 
   @Test
+  void lineageDotPutsOnlyTheDotDocumentOnStdoutAndTheRunLogUnderTheLake() throws Exception {
+    Launcher.Result run = Launcher.run(work, Map.of(), "lineage", "--dot");
+
+    assertThat(run.code()).as(run.err()).isZero();
+    // `scripts/loglake lineage --dot | dot -Tsvg` (README): stdout is exactly one DOT graph.
+    assertThat(run.out()).startsWith("digraph loglake {").endsWith("}\n");
+    assertThat(DotGrammar.parse(run.out())).isGreaterThan(10);
+    if (Launcher.onPath("dot")) {
+      assertThat(Launcher.pipe(run.out(), "dot", "-Tsvg")).contains("<svg");
+    }
+    // The SUMMARY line went to stderr, last.
+    List<String> err = run.err().strip().lines().toList();
+    JsonNode summary = new ObjectMapper().readTree(err.get(err.size() - 1).replaceFirst("^SUMMARY ", ""));
+    assertThat(err.get(err.size() - 1)).startsWith("SUMMARY {");
+    assertThat(summary.get("job").asText() + " " + summary.get("status").asText()).isEqualTo("lineage SUCCEEDED");
+
+    // The full log is in <lake>/_logs/<job>-<run id>.log, and the console says so; the effective
+    // configuration and the LOGLAKE_SUMMARY line are there, not on the console.
+    Path log = work.resolve("lake/_logs/lineage-" + summary.get("run_id").asText() + ".log");
+    assertThat(run.err()).contains("Full log: " + log);
+    assertThat(Files.readString(log))
+        .contains("Effective configuration of lineage run " + summary.get("run_id").asText())
+        .contains("loglake.jobs.lineage.dot = \"true\"")
+        .contains("LOGLAKE_SUMMARY {\"job\":\"lineage\"");
+    assertThat(run.err()).doesNotContain("Effective configuration").doesNotContain("loglake.zones.raw =")
+        .doesNotContain("LOGLAKE_SUMMARY").doesNotContain("resolves to a loopback address");
+  }
+
+  @Test
+  void verboseShowsTheEffectiveConfigurationOnTheConsole() throws Exception {
+    Launcher.Result run = Launcher.run(work, Map.of(), "lineage", "--verbose");
+
+    assertThat(run.code()).as(run.err()).isZero();
+    String runId = new ObjectMapper().readTree(run.summaryJson()).get("run_id").asText();
+    assertThat(run.err())
+        .contains("Effective configuration of lineage run " + runId)
+        .contains("loglake.zones.raw = \"lake/raw\"")
+        .contains("LOGLAKE_SUMMARY {\"job\":\"lineage\"");
+    // Text lineage is for people: the SUMMARY line stays the last line of stdout.
+    assertThat(run.out()).containsPattern(java.util.regex.Pattern.quote("raw:" + work.resolve("lake/raw/AWSLogs")) + " \\(alb\\) +-> processed.alb_requests\\n");
+  }
+
+  @Test
+  void albParseToStdoutWritesOnlyJsonLines() throws Exception {
+    Path golden = Launcher.REPO.resolve("common/src/test/resources/golden/alb");
+    Launcher.Result run = Launcher.run(work, Map.of(), "alb-parse", "--input", golden.toString(), "--output", "-");
+
+    assertThat(run.code()).as(run.err()).isZero();
+    List<String> lines = run.out().lines().toList();
+    long inputLines = 0;
+    for (Path f : files(golden, ".log")) {
+      inputLines += Files.readAllLines(f).size();
+    }
+    assertThat(lines).hasSize((int) inputLines);
+    ObjectMapper json = new ObjectMapper();
+    for (String line : lines) {
+      assertThat(json.readTree(line).isObject()).as(line).isTrue();
+    }
+  }
+
+  @Test
   void mainExitsTwoOnBadArgumentNamingTheKey() throws Exception {
     Launcher.Result run = Launcher.run(work, Map.of(), "alb-status", "--date", "2024-13-45");
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.loglake.common.testing.SparkTestSession;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,8 +21,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The whole {@code pipeline} through scripts/loglake's spark-submit path of the built jar, on a
- * generated day in a temp lake: the SUMMARY accounts for every generated line, and the tables and
- * reports it names are there (read back with this JVM's own session).
+ * generated day in a temp lake, run as {@code scripts/demo.sh} runs it (the demo itself, reusing the
+ * generated day): the SUMMARY accounts for every generated line, the tables and reports it names
+ * are there (read back with this JVM's own session), and the console stays short.
  */
 @Tag("e2e")
 @ExtendWith(SparkTestSession.class)
@@ -40,12 +42,17 @@ class PipelineLauncherTest {
     assertThat(generate.code()).as(generate.err()).isZero();
     JsonNode generated = json(generate);
 
-    Launcher.Result run = Launcher.run(work, Map.of(), "pipeline", "--date", DAY, "--loglake.lake.root", lake.toString());
+    Launcher.Result demo = Launcher.script(work, Map.of("LOGLAKE_LAKE_ROOT", lake.toString()), "scripts/demo.sh");
+    // The pipeline's stdout, as the demo kept it: the SUMMARY line and nothing else.
+    String pipelineOut = Files.readString(lake.resolve("last-pipeline.out"));
+    Launcher.Result run = new Launcher.Result(demo.code(), pipelineOut, demo.err());
 
     // The sample day's planted bad rows are quarantined and fail warning-level rules only: the
     // gate passes and the pipeline exits 0 (demo.sh relies on it).
-    assertThat(run.code()).as(run.err()).isZero();
+    assertThat(run.code()).as(demo.out() + demo.err()).isZero();
+    assertThat(pipelineOut.lines()).hasSize(1);
     JsonNode summary = json(run);
+    assertShortConsole(demo, lake, summary.get("run_id").asText());
     assertThat(summary.get("status").asText()).isEqualTo("SUCCEEDED");
     assertThat(summary.get("not_implemented")).isEmpty();
     List<String> steps = new ArrayList<>();
@@ -79,6 +86,34 @@ class PipelineLauncherTest {
     try (PDDocument doc = Loader.loadPDF(Path.of(pdf).toFile())) {
       assertThat(doc.getNumberOfPages()).isPositive();
     }
+  }
+
+  /**
+   * What the demo shows a person: at most 60 lines in all, the pipeline's progress and step table,
+   * and where everything is, last; the effective configuration only in the run's log file.
+   */
+  private static void assertShortConsole(Launcher.Result demo, Path lake, String runId) throws Exception {
+    List<String> console = new ArrayList<>(demo.out().lines().toList());
+    console.addAll(demo.err().lines().toList());
+    // On a fresh clone the demo generates the day instead of reusing it: its table of 5 lines
+    // (a header, one per dataset, the total) stands in for the one "Reusing" line.
+    assertThat(console.size() - 1 + 5).as(demo.out() + demo.err()).isLessThanOrEqualTo(60);
+    Path log = lake.resolve("_logs/pipeline-" + runId + ".log");
+    assertThat(demo.err())
+        .contains("pipeline run " + runId + ", dates " + DAY + ", lake " + lake)
+        .containsPattern("\\n\\d\\d:\\d\\d:\\d\\d   raw-to-processed +SUCCEEDED +[0-9.]+ s\\n")
+        .contains("Full log: " + log)
+        .doesNotContain("Effective configuration")
+        .doesNotContain("LOGLAKE_SUMMARY")
+        .doesNotContain("Using fallback font");
+    assertThat(Files.readString(log))
+        .contains("Effective configuration of pipeline run " + runId)
+        .contains("loglake.jobs.pipeline.date = \"" + DAY + "\"")
+        .contains("LOGLAKE_SUMMARY {\"job\":\"pipeline\",\"run_id\":\"" + runId + "\"");
+    List<String> out = demo.out().lines().toList();
+    assertThat(out.get(0)).isEqualTo("== Reusing sample data in " + lake + "/raw (newest day " + DAY + ")");
+    assertThat(out.get(out.size() - 1)).isEqualTo("   ALB report      " + lake + "/reports/alb_api_status_report_" + DAY + ".pdf");
+    assertThat(demo.out()).contains("   logs       " + lake + "/_logs (one file per run");
   }
 
   /** Every generated line is read (a CSV header is not a row) and written, quarantined or a duplicate. */

@@ -41,4 +41,20 @@ public interface EtlJob<C> {
   default Set<LakeCatalog.Zone> writesZones() {
     return Set.of();
   }
+
+  /**
+   * True when the job writes data to stdout (Graphviz dot, JSON lines, CSV) for another program to
+   * read: {@link JobRunner} then prints the SUMMARY line on stderr, so stdout holds only the data.
+   */
+  default boolean stdoutIsData(C config) {
+    return false;
+  }
+
+  /**
+   * False when the run must leave the configured lake untouched (a health check in a temp lake):
+   * {@link JobRunner} then writes no log file under {@code <lake>/_logs}.
+   */
+  default boolean logsToLake(C config) {
+    return true;
+  }
 }

@@ -13,13 +13,16 @@ import dev.loglake.common.error.ConfigException;
 import dev.loglake.common.error.EtlException;
 import dev.loglake.common.error.QualityGateException;
 import dev.loglake.common.io.DeltaRetry;
+import dev.loglake.common.logging.LogMarkers;
 import dev.loglake.common.spark.SparkSessions;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,7 +30,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The wiring every job's {@code main} shares: parse Glue-style arguments, load config, get the
  * SparkSession, call {@link EtlJob#run}, print one {@code SUMMARY {json}} line as the last line on
- * stdout, and return the exit code: 0 success, 1 failure, 2 bad configuration or arguments, 3 the
+ * stdout (stderr when stdout is the job's data), and return the exit code: 0 success, 1 failure, 2 bad configuration or arguments, 3 the
  * quality gate failed.
  */
 public final class JobRunner {
@@ -77,7 +80,12 @@ public final class JobRunner {
     }
   }
 
-  /** Runs {@code job} with {@code args}; returns the exit code. Never calls System.exit. */
+  /**
+   * Runs {@code job} with {@code args}; returns the exit code. Never calls System.exit. The SUMMARY
+   * line goes to {@code out}, or to {@code err} when the job's stdout is data ({@link
+   * EtlJob#stdoutIsData}). A local lake's run writes its full log to {@code <lake>/_logs} ({@link
+   * RunLogFile}).
+   */
   public static <C> int execute(
       EtlJob<C> job, String[] args, PrintStream out, PrintStream err, Clock clock) {
     if (Arrays.asList(args).contains("--help")) {
@@ -86,31 +94,47 @@ public final class JobRunner {
     }
     Instant started = clock.instant();
     EtlConfig config = null;
+    PrintStream summaryOut = out;
+    Optional<RunLogFile> logFile = Optional.empty();
     try {
       config = EtlConfig.load(job.name(), JobArgs.parse(args, job.name(), job.options()), clock);
       C jobConfig = job.config(config);
+      summaryOut = job.stdoutIsData(jobConfig) ? err : out;
       CloudWatchSettings.from(config.config()); // a bad metrics setting is a config error too
       DeltaRetry.configure(config.config());
-      LOG.info("Effective configuration of {} run {}:\n{}", job.name(), config.runId(), config.describe());
+      logFile = job.logsToLake(jobConfig) ? RunLogFile.pathOf(config).flatMap(RunLogFile::open) : Optional.empty();
+      Optional<Path> logPath = logFile.map(RunLogFile::path);
+      RunConsole.header(job, config, logPath).forEach(line -> LOG.info("{}", line));
+      LOG.info(LogMarkers.LOG_ONLY, "Effective configuration of {} run {}:\n{}", job.name(), config.runId(), config.describe());
       CatalogConfig catalog = CatalogConfig.from(config);
       GlueCatalogSettings glue = GlueCatalogSettings.from(config.config());
       JobResult result = runWithSession(job, config, jobConfig, catalog, glue);
-      printSummary(out, config, result);
+      printSummary(summaryOut, config, result, logPath);
       return 0;
     } catch (EtlException e) {
       err.println("ERROR [" + job.name() + "] " + e.getMessage());
       if (!(e instanceof ConfigException)) {
         e.printStackTrace(err);
       }
-      printSummary(out, config, failed(job, config, started, clock, e, statusOf(e)));
+      LOG.error(LogMarkers.LOG_ONLY, "{} failed", job.name(), e);
+      printSummary(summaryOut, config, failed(job, config, started, clock, e, statusOf(e)), logFile.map(RunLogFile::path));
       return e.exitCode();
     } catch (Exception | Error e) {
       // Spark throws checked SparkExceptions from Scala code: catch them too.
       err.println("ERROR [" + job.name() + "] " + e);
       e.printStackTrace(err);
-      printSummary(out, config, failed(job, config, started, clock, e, JobResult.Status.FAILED));
+      LOG.error(LogMarkers.LOG_ONLY, "{} failed", job.name(), e);
+      printSummary(summaryOut, config, failed(job, config, started, clock, e, JobResult.Status.FAILED),
+          logFile.map(RunLogFile::path));
       return 1;
+    } finally {
+      logFile.ifPresent(RunLogFile::close);
     }
+  }
+
+  /** The console's progress line for one finished pipeline step (its SUMMARY fields). */
+  public static String stepLine(Map<String, Object> step) {
+    return RunConsole.stepLine(step);
   }
 
   /** The usage text of one job. */
@@ -176,15 +200,16 @@ public final class JobRunner {
   }
 
   /**
-   * The SUMMARY line on {@code out}; the same figures flattened as one {@code LOGLAKE_SUMMARY {json}}
-   * log line for log search; and, when {@code config} (null if it did not load) enables it, as
-   * CloudWatch metrics.
+   * The short human summary on the console; the SUMMARY line on {@code out}; the same figures
+   * flattened as one {@code LOGLAKE_SUMMARY {json}} line for log search (the log file, not the
+   * console); and, when {@code config} (null if it did not load) enables it, as CloudWatch metrics.
    */
-  static void printSummary(PrintStream out, EtlConfig config, JobResult result) {
+  static void printSummary(PrintStream out, EtlConfig config, JobResult result, Optional<Path> logFile) {
     Map<String, Object> summary = result.toSummary();
+    RunConsole.summary(summary, logFile).forEach(line -> LOG.info("{}", line));
     out.println("SUMMARY " + json(result, summary));
     out.flush();
-    LOG.info("LOGLAKE_SUMMARY {}", json(result, SummaryFigures.flatten(summary)));
+    LOG.info(LogMarkers.LOG_ONLY, "LOGLAKE_SUMMARY {}", json(result, SummaryFigures.flatten(summary)));
     CloudWatchMetrics.publishIfEnabled(config, result);
   }
 

@@ -76,6 +76,12 @@ public final class HealthCheckJob implements EtlJob<HealthCheckConfig> {
     return HealthCheckConfig.from(config, pipeline, clock);
   }
 
+  /** In a temp lake the configured lake stays untouched, its _logs folder too. */
+  @Override
+  public boolean logsToLake(HealthCheckConfig config) {
+    return config.tempLake().isEmpty();
+  }
+
   @Override
   public JobResult run(SparkSession spark, HealthCheckConfig config) {
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();

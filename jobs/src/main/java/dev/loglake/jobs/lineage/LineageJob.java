@@ -62,6 +62,12 @@ public final class LineageJob implements EtlJob<LineageConfig> {
     return LineageConfig.from(config);
   }
 
+  /** The dot document is for Graphviz ({@code | dot -Tsvg}): nothing else may be on stdout. */
+  @Override
+  public boolean stdoutIsData(LineageConfig config) {
+    return config.dot();
+  }
+
   @Override
   public JobResult run(SparkSession spark, LineageConfig config) {
     LakeTables lake = new LakeTables(spark, config.etl().zones(), config.datasets());

@@ -4,6 +4,7 @@ import dev.loglake.common.error.EtlErrors;
 import dev.loglake.common.error.NotImplementedException;
 import dev.loglake.common.error.QualityGateException;
 import dev.loglake.jobs.core.JobResult;
+import dev.loglake.jobs.core.JobRunner;
 import dev.loglake.jobs.quality.QualityVerdict;
 import java.time.Clock;
 import java.time.Instant;
@@ -63,6 +64,9 @@ final class PipelineRun {
       // A step's result is timed from the pipeline's start; report the step's own time.
       summary.put("duration_s", (clock.millis() - start.toEpochMilli()) / 1000.0);
       steps.add(summary);
+      if (summary.containsKey("status")) {
+        LOG.info("{}", JobRunner.stepLine(summary)); // the step's progress line on the console
+      }
     }
     return summary;
   }

@@ -85,11 +85,14 @@ final class ModelBuilder {
     Dataset<Row> output =
         dates.isPresent() ? LakeTables.onDates(rows, model.partitionBy(), dates) : rows;
     String path = lake.curatedPath(model.name());
-    LOG.info(
-        "Model {}: writing {}",
-        model.name(),
-        dates.map(Object::toString).orElse("all dates (full refresh)"));
+    long t0 = System.nanoTime();
     long written = ModelWriter.write(spark, model, output, path, dates);
+    LOG.info(
+        "Model {}: {} rows written for {} in {} s",
+        model.name(),
+        written,
+        dates.map(Object::toString).orElse("all dates (full refresh)"),
+        String.format(java.util.Locale.ROOT, "%.1f", (System.nanoTime() - t0) / 1e9));
     List<LocalDate> built =
         dates.<List<LocalDate>>map(List::copyOf).orElseGet(() -> storedDates(model, path));
     RunHistory.Run run = record(model, built, written);

@@ -53,7 +53,7 @@ final class ModelWriter {
     if (exists && dates.isPresent() && nothingToReplace(spark, model, rows, path, dates.get())) {
       // Neither the table nor the model has rows on these dates: no commit, no file touched (a
       // MERGE would rewrite files to find rows to delete, an overwrite would commit an empty change).
-      LOG.info("Model {}: no rows on {} in the table or the model's output: nothing to write", model.name(), dates.get());
+      LOG.debug("Model {}: no rows on {} in the table or the model's output: nothing to write", model.name(), dates.get());
       rows.unpersist(false);
       return 0L;
     }

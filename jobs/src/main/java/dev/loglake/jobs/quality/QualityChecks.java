@@ -109,7 +109,7 @@ final class QualityChecks {
    */
   private void score(String name, Dataset<Row> table, String partitionColumn, List<QualityRule> rules,
       List<LocalDate> dates, Function<LocalDate, List<RuleResult>> own) {
-    LOG.info("{}: checking partitions {}", name, dates);
+    LOG.debug("{}: checking partitions {}", name, dates);
     String history = LakeZones.join(config.etl().zones().quality(), "_metrics", name + ".json");
     List<QualityReport> out = new ArrayList<>();
     for (LocalDate date : dates) {

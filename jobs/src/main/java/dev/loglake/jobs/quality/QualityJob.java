@@ -146,6 +146,6 @@ public final class QualityJob implements EtlJob<QualityConfig> {
           e.getValue().stream().map(QualityReport::partition).toList(), config.etl().startedAt(), clock.instant(),
           blocks ? QualityGate.summary(e.getValue(), config.failOn()) : null));
     }
-    LOG.info("quality run {}: gate {}", config.etl().runId(), gateFails ? "FAILED" : "PASSED");
+    LOG.debug("quality run {}: gate {}", config.etl().runId(), gateFails ? "FAILED" : "PASSED");
   }
 }

@@ -66,7 +66,7 @@ final class DatasetIngestion {
       }
       return DatasetOutcome.nothingNew(config.etl().runId(), ds.name(), clock.instant(), hint);
     }
-    LOG.info("{}: {} new raw files", ds.name(), files.size());
+    LOG.debug("{}: {} new raw files", ds.name(), files.size());
     Silver.Batch batch =
         new Silver.Batch(config.etl().runId(), clock.instant(), config.piiSalts().getOrDefault(ds.name(), ""));
     Dataset<Row> typed = BronzeReader.read(spark, ds, files, ds.addColumns() ? extraColumns(ds, files) : null);
@@ -75,7 +75,7 @@ final class DatasetIngestion {
       Dataset<Row> conformed = kept.dataset();
       long t0 = System.nanoTime();
       BatchStats stats = BatchStats.of(conformed);
-      LOG.info("{}: read, conformed and counted in {} ms", ds.name(), (System.nanoTime() - t0) / 1_000_000);
+      LOG.debug("{}: read, conformed and counted in {} ms", ds.name(), (System.nanoTime() - t0) / 1_000_000);
       if (ds.failOnUnreadableFile() && !stats.failedFiles().isEmpty()) {
         throw EtlErrors.unreadableInput(stats.failedFiles().keySet().iterator().next(),
             stats.failedFiles().values().iterator().next(),
@@ -87,23 +87,27 @@ final class DatasetIngestion {
       if (!stats.failedFiles().isEmpty()) {
         usable = usable.where(not(col(RawRecords.SOURCE_FILE).isin(stats.failedFiles().keySet().toArray())));
       }
-      LOG.info("{}: {} valid rows, {} repeating an earlier row's key", ds.name(), stats.validRows(),
+      LOG.debug("{}: {} valid rows, {} repeating an earlier row's key", ds.name(), stats.validRows(),
           stats.repeatedKeys());
       long written =
           writeValid(ds, usable.where(size(col(Silver.REASONS)).equalTo(0)), stats.repeatedKeys() > 0,
               stats.validDates());
-      LOG.info("{}: {} rows written in {} ms", ds.name(), written, (System.nanoTime() - t0) / 1_000_000);
+      LOG.debug("{}: {} rows written in {} ms", ds.name(), written, (System.nanoTime() - t0) / 1_000_000);
       // Without rejected rows there is nothing to scan the batch for, once the table exists.
       if (stats.quarantined() > 0
           || !DeltaTable.isDeltaTable(spark, Quarantine.path(config.etl().zones(), ds.name()))) {
         Quarantine.write(spark, config.etl().zones(), ds.name(), usable.where(size(col(Silver.REASONS)).gt(0)), columns);
       }
-      LOG.info("{}: quarantine written at {} ms", ds.name(), (System.nanoTime() - t0) / 1_000_000);
+      LOG.debug("{}: quarantine written at {} ms", ds.name(), (System.nanoTime() - t0) / 1_000_000);
       FaultInjection.afterDataCommit(config);
       DatasetOutcome outcome = outcome(ds, files, stats, written, batch.ingestedAt());
       RunLog.append(spark, config.etl().zones().processed(), outcome.run());
       ledger.record(ds.name(), config.etl().runId(), LedgerEntries.of(files, stats), clock.instant());
-      LOG.info("{}: run log and ledger written at {} ms", ds.name(), (System.nanoTime() - t0) / 1_000_000);
+      LOG.debug("{}: run log and ledger written at {} ms", ds.name(), (System.nanoTime() - t0) / 1_000_000);
+      // The console's one line for the dataset.
+      LOG.info("{}: {} files, {} rows read, {} written, {} quarantined, {} duplicate, in {} s", ds.name(),
+          outcome.run().files(), outcome.run().rowsRead(), outcome.run().rowsWritten(), outcome.run().rowsQuarantined(),
+          outcome.run().rowsDuplicate(), String.format(java.util.Locale.ROOT, "%.1f", (System.nanoTime() - t0) / 1e9));
       return outcome;
     }
   }

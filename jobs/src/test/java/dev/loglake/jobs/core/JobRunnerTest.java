@@ -3,6 +3,7 @@ package dev.loglake.jobs.core;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.loglake.common.config.EtlConfig;
 import dev.loglake.common.testing.SparkTestSession;
 import dev.loglake.jobs.albstatus.AlbStatusJob;
 import java.io.ByteArrayOutputStream;
@@ -119,6 +120,83 @@ class JobRunnerTest {
     assertThat(run.code()).as(run.err()).isZero();
     assertThat(run.summary().get("raw")).isEqualTo("s3://acme-raw");
     assertThat(run.summary().get("reports")).isEqualTo("s3://acme-report/alb-reports");
+    // The lake is in buckets: the driver's log streams are the log, there is no local file.
+    assertThat(lake.resolve("_logs")).doesNotExist();
+    assertThat(run.err()).doesNotContain("Full log:");
+  }
+
+  @Test
+  void writesEachRunsFullLogUnderTheLakeAndNamesIt() throws IOException {
+    Run first = probe();
+    Run second = probe("--a", "second");
+
+    assertThat(first.code()).as(first.err()).isZero();
+    String firstId = (String) first.summary().get("run_id");
+    String secondId = (String) second.summary().get("run_id");
+    Path firstLog = lake.resolve("_logs/probe-" + firstId + ".log");
+    String log = Files.readString(firstLog);
+    assertThat(log)
+        .contains("Effective configuration of probe run " + firstId)
+        .contains("loglake.jobs.probe.a = \"env\"")
+        .contains("LOGLAKE_SUMMARY {\"job\":\"probe\",\"run_id\":\"" + firstId + "\"")
+        // The file closes with its run: the next run's lines go to the next run's file only.
+        .doesNotContain(secondId);
+    assertThat(Files.readString(lake.resolve("_logs/probe-" + secondId + ".log")))
+        .contains("loglake.jobs.probe.a = \"second\"")
+        .doesNotContain(firstId);
+  }
+
+  @Test
+  void printsTheSummaryOnStderrWhenStdoutIsTheJobsData() throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    PrintStream stdout = new PrintStream(out, true, StandardCharsets.UTF_8);
+    int code =
+        JobRunner.execute(
+            new DataJob(stdout),
+            new String[] {"--conf-dir", conf.toString()},
+            stdout,
+            new PrintStream(err, true, StandardCharsets.UTF_8),
+            Clock.systemUTC());
+
+    assertThat(code).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("digraph probe {\n}\n");
+    String lastErrLine = err.toString(StandardCharsets.UTF_8).strip().lines().reduce((a, b) -> b).orElse("");
+    assertThat(lastErrLine).startsWith("SUMMARY {\"job\":\"data-probe\"");
+  }
+
+  /** A job whose stdout is data (as lineage --dot's is). */
+  private record DataJob(PrintStream out) implements EtlJob<EtlConfig> {
+    @Override
+    public String name() {
+      return "data-probe";
+    }
+
+    @Override
+    public String description() {
+      return "prints a dot document";
+    }
+
+    @Override
+    public List<dev.loglake.common.config.JobOption> options() {
+      return List.of();
+    }
+
+    @Override
+    public EtlConfig config(EtlConfig config) {
+      return config;
+    }
+
+    @Override
+    public boolean stdoutIsData(EtlConfig config) {
+      return true;
+    }
+
+    @Override
+    public JobResult run(SparkSession spark, EtlConfig config) {
+      out.print("digraph probe {\n}\n");
+      return JobResult.succeeded(config, Clock.systemUTC(), Map.of());
+    }
   }
 
   @Test
