@@ -120,8 +120,20 @@ class GlueArgumentVectorTest {
           new dev.loglake.common.catalog.CatalogConfig(true, "lake_processed", "lake_curated", "lake_quality"));
       assertThat(argv.contains("2024-03-10")).as(state).isEqualTo(input.contains("date"));
       check(loaded.jobConfig(), input.contains("date"));
+      if (loaded.jobConfig() instanceof dev.loglake.jobs.albstatus.AlbStatusConfig albStatus) {
+        // The template's ReportLinkSecretArn (substituted as the secret's ARN here) signs the link.
+        assertThat(albStatus.delivery().presignSecret()).as(state).contains(SECRET);
+        // Without the parameter the substitution is empty: no secret, the role signs.
+        List<String> noSecret = new ArrayList<>();
+        submit.get("EntryPointArguments").forEach(a -> noSecret.add(
+            substitute(a.asText().replace("${ReportLinkSecretArn}", ""))));
+        Object unset = JobArgVectors.load(JobArgVectors.jobOfClass(cls.group(1)), noSecret).jobConfig();
+        assertThat(((dev.loglake.jobs.albstatus.AlbStatusConfig) unset).delivery().presignSecret()).isEmpty();
+      }
     });
   }
+
+  static final String SECRET = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:loglake/report-link-AbCdEf";
 
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"{\"mode\":\"pipeline\"}", "{\"mode\":\"pipeline\",\"date\":\"2024-03-10\"}"})
@@ -170,6 +182,7 @@ class GlueArgumentVectorTest {
         .replace("${ReportBucket}", "report-bucket")
         .replace("${ProcessedDatabase}", "lake_processed").replace("${CuratedDatabase}", "lake_curated")
         .replace("${QualityDatabase}", "lake_quality")
-        .replace("${AlertsTopicArn}", "arn:aws:sns:eu-west-1:123456789012:alerts");
+        .replace("${AlertsTopicArn}", "arn:aws:sns:eu-west-1:123456789012:alerts")
+        .replace("${ReportLinkSecretArn}", SECRET);
   }
 }
