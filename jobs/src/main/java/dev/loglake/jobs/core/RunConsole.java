@@ -110,6 +110,18 @@ final class RunConsole {
         }
       });
     }
+    if (result.get("tables") instanceof Map<?, ?> tables) {
+      // maintain: the tables it changed, and alb_requests (the table ALB's small files land in) always.
+      tables.forEach((name, value) -> {
+        if (value instanceof Map<?, ?> t && (String.valueOf(name).endsWith("alb_requests")
+            || number(t.get("files_before")) != number(t.get("files_after")) || number(t.get("partitions_expired")) > 0)) {
+          lines.add(String.format(Locale.ROOT, "%s%-24s files %s -> %s, %.1f MB -> %.1f MB, %s partitions compacted,"
+                  + " %s expired, %s files vacuumed", indent, name, t.get("files_before"), t.get("files_after"),
+              number(t.get("bytes_before")) / 1e6, number(t.get("bytes_after")) / 1e6, t.get("partitions_compacted"),
+              t.get("partitions_expired"), t.get("files_vacuumed")));
+        }
+      });
+    }
     for (String key : REPORT_KEYS) {
       if (result.get(key) != null) {
         lines.add(String.format(Locale.ROOT, "%s%-16s %s", indent, key.replace('_', ' '), result.get(key)));
@@ -133,6 +145,9 @@ final class RunConsole {
     }
     if (step.get("gate") != null) {
       parts.add("gate " + step.get("gate"));
+    }
+    if (step.get("tables_maintained") != null) {
+      parts.add(step.get("tables_maintained") + " tables maintained, " + step.get("tables_changed") + " changed");
     }
     if (step.get("models_built") != null) {
       parts.add(step.get("models_built") + " models built");
