@@ -76,7 +76,10 @@ class HealthCheckJobTest {
     assertThat(summary.get("status")).isEqualTo("SUCCEEDED");
     assertThat(summary.get("scratch_deleted")).isEqualTo(true);
     assertThat(summary.get("quality_gate")).isEqualTo("PASSED");
-    assertThat(((Number) summary.get("checks_passed")).intValue()).isEqualTo(4 + 3 * 6 + 6);
+    // 5 steps' status, 6 counts per dataset, 2 gates (processed, curated), 2 curated, 3 alb-status
+    assertThat(((Number) summary.get("checks_passed")).intValue()).isEqualTo(5 + 3 * 6 + 7);
+    assertThat(((List<?>) summary.get("steps")).stream().map(s -> (Object) ((Map<?, ?>) s).get("job")).toList()).containsExactly(
+        "raw-to-processed", "quality", "processed-to-curated", "quality-curated", "alb-status");
     assertThat(((Number) summary.get("models_built")).intValue()).isPositive();
     Map<?, ?> datasets = (Map<?, ?>) summary.get("datasets");
     SampleDataSummary generated = sameDay();

@@ -8,6 +8,7 @@ import dev.loglake.common.config.JobArgs;
 import dev.loglake.jobs.albstatus.AlbStatusConfig;
 import dev.loglake.jobs.processedtocurated.ProcessedToCuratedConfig;
 import dev.loglake.jobs.quality.QualityConfig;
+import dev.loglake.jobs.quality.QualityVerdict;
 import dev.loglake.jobs.rawtoprocessed.RawToProcessedConfig;
 import java.time.Clock;
 import java.time.Instant;
@@ -77,6 +78,20 @@ class PipelineConfigTest {
     assertThat(((QualityConfig) steps.get(3)).range()).isEqualTo(Optional.empty());
     assertThat(((AlbStatusConfig) steps.get(4)).range())
         .isEqualTo(DateRange.of(LocalDate.parse("2026-11-21")));
+  }
+
+  @Test
+  void curatedBuildsTheVerdictsModelsOrThoseOfItsOwnSelectionNotHeldBack() {
+    QualityVerdict verdict = new QualityVerdict(QualityConfig.Zone.PROCESSED, List.of("web_events"),
+        List.of("transactions"), List.of("web_kpis_daily", "web_sessions"),
+        java.util.Map.of("transactions_daily_status", List.of("transactions")), QualityVerdict.RUN);
+
+    assertThat(PipelineJob.buildable(config().processedToCurated().config(), verdict))
+        .containsExactly("web_kpis_daily", "web_sessions");
+    // An unknown name still reaches processed-to-curated, which names the models there are.
+    assertThat(PipelineJob.buildable(config("--loglake.jobs.processed-to-curated.models",
+            "transactions_daily_status,web_kpis_daily,nope").processedToCurated().config(), verdict))
+        .containsExactly("web_kpis_daily", "nope");
   }
 
   private static List<Object> steps(String... args) {

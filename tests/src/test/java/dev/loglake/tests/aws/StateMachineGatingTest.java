@@ -21,7 +21,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * <p>A Glue or EMR Serverless job run returns no output to the machine, so each quality run writes its
  * verdict to s3://QualityBucket/_gates/(execution name)/ and the machine reads it with the AWS SDK
  * integration s3:getObject (https://docs.aws.amazon.com/step-functions/latest/dg/supported-services-awssdk.html),
- * parses the Body with States.StringToJson and builds the next job's arguments with States.Format,
+ * parses the Body (the object's text) with States.StringToJson in the task's ResultSelector (the pattern
+ * of https://github.com/localstack/localstack/issues/10787, reported where LocalStack behaved unlike AWS)
+ * and builds the next job's arguments with States.Format,
  * States.Array and States.JsonMerge
  * (https://docs.aws.amazon.com/step-functions/latest/dg/intrinsic-functions.html).
  */
