@@ -55,7 +55,8 @@ class JobRuntimeSettingsTest {
       }
     });
 
-    assertThat(confs.keySet()).containsExactlyInAnyOrder("RawToProcessed", "Quality", "ProcessedToCurated", "AlbStatus");
+    assertThat(confs.keySet()).containsExactlyInAnyOrder(
+        "RawToProcessed", "Quality", "ProcessedToCurated", "QualityCurated", "AlbStatus");
     confs.forEach((state, conf) -> assertThat(conf).as(state)
         .containsEntry("spark.sql.catalogImplementation", "hive")
         .containsEntry("spark.hadoop.hive.metastore.client.factory.class",
