@@ -62,6 +62,24 @@ final class TestLake {
     return spark.read().format("delta").load(root.resolve(relative).toString());
   }
 
+  /**
+   * A dataset's SUMMARY figures, once they pass the run's identity: every row read was written,
+   * quarantined or a duplicate (a failed file's rows count as read and are none of those).
+   */
+  static java.util.Map<String, Object> checkedFigures(java.util.Map<String, Object> f) {
+    long read = ((Number) f.get("rows_read")).longValue();
+    long accounted = ((Number) f.get("rows_written")).longValue() + ((Number) f.get("rows_quarantined")).longValue()
+        + ((Number) f.get("rows_duplicate")).longValue();
+    if (((Number) f.get("files_failed")).longValue() == 0) {
+      org.assertj.core.api.Assertions.assertThat(read).as("rows_read = rows_written + rows_quarantined + rows_duplicate in %s", f)
+          .isEqualTo(accounted);
+    } else {
+      org.assertj.core.api.Assertions.assertThat(read).as("rows_read >= written + quarantined + duplicate in %s", f)
+          .isGreaterThanOrEqualTo(accounted);
+    }
+    return f;
+  }
+
   static String gzipOf(String s) throws IOException {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (OutputStream out = new GZIPOutputStream(bytes)) {
