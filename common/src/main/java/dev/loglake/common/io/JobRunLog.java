@@ -17,8 +17,8 @@ import org.apache.spark.sql.types.StructType;
 /**
  * The run history of every job: the processed zone's {@code _job_runs} Delta table, one row per
  * job run keyed by {@code (run_id, job)}. A run writes a {@code STARTED} row before its work and
- * its final row (SUCCEEDED, FAILED, QUALITY_GATE_FAILED) after it; each write is one MERGE on the
- * key, so the final row replaces the started one and a rerun of a run id replaces the earlier
+ * its final row (SUCCEEDED, FAILED, QUALITY_GATE_FAILED) after it; each write replaces the key's
+ * row in one commit, so the final row replaces the started one and a rerun of a run id replaces the earlier
  * attempt's row: the table never holds two rows of one run that disagree. A run killed before it
  * could finish stays {@code STARTED} with no {@code ended_at}.
  *
@@ -86,22 +86,24 @@ public final class JobRunLog {
 
   /**
    * Writes {@code entry} as the row of its {@code (run_id, job)}, replacing the row already there:
-   * one Delta commit (creating the table on its first write), retried when another run committed
-   * first ({@link DeltaRetry}).
+   * one Delta commit (an overwrite with {@code replaceWhere} on the key, which deletes the old row
+   * and adds the new one atomically, without the join a MERGE costs), creating the table on its
+   * first write; done again when another run committed first ({@link DeltaRetry}).
    */
   public static void record(SparkSession spark, String processedZone, Entry entry) {
     String path = path(processedZone);
     Dataset<Row> row = spark.createDataFrame(List.of(entry.toRow()), SCHEMA);
+    String key = "run_id = " + literal(entry.runId()) + " AND job = " + literal(entry.job());
     DeltaRetry.onConflict(path, () -> {
       if (!DeltaTable.isDeltaTable(spark, path)) {
         DeltaSink.append(row, path);
-        return;
+      } else {
+        row.write().format("delta").mode("overwrite").option("replaceWhere", key).save(path);
       }
-      DeltaTable.forPath(spark, path).as("t")
-          .merge(row.as("s"), "t.run_id = s.run_id AND t.job = s.job")
-          .whenMatched().updateAll()
-          .whenNotMatched().insertAll()
-          .execute();
     });
+  }
+
+  private static String literal(String value) {
+    return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'";
   }
 }
