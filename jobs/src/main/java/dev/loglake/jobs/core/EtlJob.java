@@ -57,4 +57,13 @@ public interface EtlJob<C> {
   default boolean logsToLake(C config) {
     return true;
   }
+
+  /**
+   * False for a command that only reads the lake ({@code sql}, {@code lineage}): {@link JobRunner}
+   * then writes no row to the run history {@code processed._job_runs}. Every other run of a job that
+   * writes to its configured lake gets one ({@link JobRunHistory}).
+   */
+  default boolean recordsRun(C config) {
+    return logsToLake(config);
+  }
 }

@@ -97,7 +97,8 @@ public final class JobRunner {
     PrintStream summaryOut = out;
     Optional<RunLogFile> logFile = Optional.empty();
     try {
-      config = EtlConfig.load(job.name(), JobArgs.parse(args, job.name(), job.options()), clock);
+      JobArgs parsed = JobArgs.parse(args, job.name(), job.options());
+      config = EtlConfig.load(job.name(), parsed, clock);
       C jobConfig = job.config(config);
       summaryOut = job.stdoutIsData(jobConfig) ? err : out;
       CloudWatchSettings.from(config.config()); // a bad metrics setting is a config error too
@@ -108,7 +109,9 @@ public final class JobRunner {
       LOG.info(LogMarkers.LOG_ONLY, "Effective configuration of {} run {}:\n{}", job.name(), config.runId(), config.describe());
       CatalogConfig catalog = CatalogConfig.from(config);
       GlueCatalogSettings glue = GlueCatalogSettings.from(config.config());
-      JobResult result = runWithSession(job, config, jobConfig, catalog, glue);
+      Optional<JobRunHistory> history =
+          job.recordsRun(jobConfig) ? Optional.of(JobRunHistory.of(config, parsed)) : Optional.empty();
+      JobResult result = runWithSession(job, config, jobConfig, catalog, glue, history, clock);
       printSummary(summaryOut, config, result, logPath);
       return 0;
     } catch (EtlException e) {
@@ -150,27 +153,54 @@ public final class JobRunner {
     return sb.toString();
   }
 
-  private static <C> JobResult runWithSession(
-      EtlJob<C> job, EtlConfig config, C jobConfig, CatalogConfig catalog, GlueCatalogSettings glue) {
+  private static <C> JobResult runWithSession(EtlJob<C> job, EtlConfig config, C jobConfig, CatalogConfig catalog,
+      GlueCatalogSettings glue, Optional<JobRunHistory> history, Clock clock) {
     boolean ownSession = SparkSession.getDefaultSession().isEmpty();
     SparkSession spark = SparkSessions.create(config.spark());
     try {
-      JobResult result = job.run(spark, jobConfig);
-      if (job.writesZones().isEmpty() || !catalog.register()) {
-        return result;
-      }
+      history.ifPresent(h -> h.started(spark));
+      JobResult result;
       try {
-        return result.withFigure("catalog_registered",
-            new LakeCatalog(spark, catalog, config.zones(), glue).sync(job.writesZones()));
-      } catch (RuntimeException e) {
-        throw new IllegalStateException("the tables are written, but registering them in the catalog failed ("
-            + e.getMessage() + "); rerun when the catalog is reachable, or set loglake.catalog.register = false", e);
+        result = runAndRegister(spark, job, config, jobConfig, catalog, glue);
+      } catch (Exception | Error e) {
+        history.ifPresent(h -> recordFailure(spark, h, failed(job, config, config.startedAt(), clock, e, statusOf(e)), e));
+        throw e;
       }
+      history.ifPresent(h -> h.finished(spark, result, null));
+      return result;
     } finally {
       if (ownSession) {
         spark.stop();
       }
     }
+  }
+
+  private static <C> JobResult runAndRegister(SparkSession spark, EtlJob<C> job, EtlConfig config, C jobConfig,
+      CatalogConfig catalog, GlueCatalogSettings glue) {
+    JobResult result = job.run(spark, jobConfig);
+    if (job.writesZones().isEmpty() || !catalog.register()) {
+      return result;
+    }
+    try {
+      return result.withFigure("catalog_registered",
+          new LakeCatalog(spark, catalog, config.zones(), glue).sync(job.writesZones()));
+    } catch (RuntimeException e) {
+      throw new IllegalStateException("the tables are written, but registering them in the catalog failed ("
+          + e.getMessage() + "); rerun when the catalog is reachable, or set loglake.catalog.register = false", e);
+    }
+  }
+
+  /** The failed run's final row; a history that cannot be written does not hide the run's own error. */
+  private static void recordFailure(SparkSession spark, JobRunHistory history, JobResult result, Throwable e) {
+    try {
+      history.finished(spark, result, e);
+    } catch (RuntimeException historyError) {
+      e.addSuppressed(historyError);
+    }
+  }
+
+  private static JobResult.Status statusOf(Throwable e) {
+    return e instanceof EtlException etl ? statusOf(etl) : JobResult.Status.FAILED;
   }
 
   private static JobResult.Status statusOf(EtlException e) {

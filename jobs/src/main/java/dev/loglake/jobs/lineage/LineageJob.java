@@ -39,6 +39,12 @@ public final class LineageJob implements EtlJob<LineageConfig> {
     JobRunner.main(new LineageJob(), args);
   }
 
+  /** A read-only command: no row in the run history. */
+  @Override
+  public boolean recordsRun(LineageConfig config) {
+    return false;
+  }
+
   @Override
   public String name() {
     return "lineage";

@@ -24,7 +24,7 @@ import java.util.TreeMap;
  *     {@code delta.deletedFileRetentionDuration}, the time-travel window); at least Delta's 7 days
  * @param logRetention the tables' {@code delta.logRetentionDuration}; at least vacuumRetention
  * @param retentionDays per {@code <zone>.<table>}: partitions older than this many days are deleted
- * @param runsDays {@code _runs} rows older than this many days are deleted (empty: kept)
+ * @param runsDays {@code _runs} and {@code _job_runs} rows older than this many days are deleted (empty: kept)
  * @param ledgerDays {@code _ledger} rows of raw files older than this many days are deleted (empty: kept)
  * @param rawExpirationDays the raw zone's S3 expiration rule, in days (empty: raw files never expire)
  */

@@ -2,6 +2,7 @@ package dev.loglake.jobs.maintain;
 
 import dev.loglake.common.io.DeltaCommits;
 import dev.loglake.common.io.Ledger;
+import dev.loglake.common.io.JobRunLog;
 import dev.loglake.common.io.RunLog;
 import io.delta.tables.DeltaOptimizeBuilder;
 import io.delta.tables.DeltaTable;
@@ -85,9 +86,9 @@ final class TableMaintainer {
     return List.copyOf(differing.keySet());
   }
 
-  /** Retention by age: the date partitions older than the table's retention-days, or old _runs/_ledger rows. */
+  /** Retention by age: the date partitions older than the table's retention-days, or old _runs/_job_runs/_ledger rows. */
   private long expire(String zone, String table, String path, TableSnapshot snapshot) {
-    if (table.equals(RunLog.TABLE)) {
+    if (table.equals(RunLog.TABLE) || table.equals(JobRunLog.TABLE)) {
       return config.runsDays().isPresent()
           ? deleteRows(path, "started_at < TIMESTAMP '" + now.minus(Duration.ofDays(config.runsDays().getAsInt())) + "'") : 0;
     }

@@ -29,7 +29,7 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * The lake's tables as models see them. {@code processed.<table>} is a dataset's Delta table, or
- * one of the system tables: {@code _runs}, {@code _ledger}, {@code _quarantine} (every dataset's
+ * one of the system tables: {@code _runs}, {@code _job_runs} (the run history), {@code _ledger}, {@code _quarantine} (every dataset's
  * quarantine, with its {@code dataset} column) and {@code _events} (one row per processed record of
  * every dataset with an event time: {@code dataset, date, event_time, ingested_at, source_file,
  * run_id}). {@code curated.<table>} is a Delta table under the curated zone.
@@ -37,10 +37,11 @@ import org.apache.spark.sql.types.StructType;
 public final class LakeTables {
 
   public static final String RUNS = "_runs";
+  public static final String JOB_RUNS = dev.loglake.common.io.JobRunLog.TABLE;
   public static final String LEDGER = "_ledger";
   public static final String QUARANTINE = "_quarantine";
   public static final String EVENTS = "_events";
-  static final Set<String> SYSTEM = Set.of(RUNS, LEDGER, QUARANTINE, EVENTS);
+  static final Set<String> SYSTEM = Set.of(RUNS, JOB_RUNS, LEDGER, QUARANTINE, EVENTS);
 
   static final StructType QUARANTINE_SCHEMA =
       StructType.fromDDL(

@@ -67,6 +67,12 @@ public final class SqlJob implements EtlJob<SqlConfig> {
     return all.toArray(String[]::new);
   }
 
+  /** A read-only command: no row in the run history. */
+  @Override
+  public boolean recordsRun(SqlConfig config) {
+    return false;
+  }
+
   @Override
   public String name() {
     return "sql";

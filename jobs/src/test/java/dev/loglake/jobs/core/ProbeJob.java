@@ -29,6 +29,12 @@ final class ProbeJob implements EtlJob<ProbeJob.Settings> {
     return List.of(JobOption.value("a", "VALUE", "sets loglake.jobs.probe.a"));
   }
 
+  /** A probe of arguments and config (often of an AWS env with made-up buckets): no run history row. */
+  @Override
+  public boolean recordsRun(Settings settings) {
+    return false;
+  }
+
   @Override
   public Settings config(EtlConfig etl) {
     Map<String, Object> values = new LinkedHashMap<>();

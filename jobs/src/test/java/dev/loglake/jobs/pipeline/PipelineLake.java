@@ -2,6 +2,7 @@ package dev.loglake.jobs.pipeline;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.loglake.jobs.core.EtlJob;
 import dev.loglake.jobs.core.JobRunner;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -78,13 +79,21 @@ final class PipelineLake {
   }
 
   /** {@code pipeline --date day} through JobRunner, as scripts/loglake runs it. */
-  Run pipeline(LocalDate day, String runId) throws IOException {
+  Run pipeline(LocalDate day, String runId, String... more) throws IOException {
     Clock clock = Clock.fixed(day.plusDays(1).atTime(6, 0).toInstant(ZoneOffset.UTC), ZoneOffset.UTC);
+    List<String> args = new ArrayList<>(List.of("--date", day.toString()));
+    args.addAll(List.of(more));
+    return execute(new PipelineJob(clock), clock, runId, args.toArray(String[]::new));
+  }
+
+  /** {@code job} with {@code args} on this lake through JobRunner, as scripts/loglake runs it. */
+  Run execute(EtlJob<?> job, Clock clock, String runId, String... args) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    String[] args = {"--conf-dir", "../conf", "--loglake.lake.root", root.toString(), "--date", day.toString(),
-        "--loglake.run-id", runId};
-    int code = JobRunner.execute(new PipelineJob(clock), args, new PrintStream(out, true, StandardCharsets.UTF_8),
+    List<String> all = new ArrayList<>(List.of("--conf-dir", "../conf", "--loglake.lake.root", root.toString(),
+        "--loglake.run-id", runId));
+    all.addAll(List.of(args));
+    int code = JobRunner.execute(job, all.toArray(String[]::new), new PrintStream(out, true, StandardCharsets.UTF_8),
         new PrintStream(err, true, StandardCharsets.UTF_8), clock);
     String text = out.toString(StandardCharsets.UTF_8);
     JsonNode summary = new ObjectMapper().readTree(text.substring(text.lastIndexOf("SUMMARY ") + 8).strip());

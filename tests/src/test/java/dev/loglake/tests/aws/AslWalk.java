@@ -58,6 +58,21 @@ final class AslWalk {
       }
       return calls.get(0);
     }
+
+    /** The argument vector job Task {@code state} passed: Glue's Arguments map, EMR Serverless's EntryPointArguments. */
+    List<String> argumentsOf(String state) {
+      JsonNode p = parametersOf(state);
+      List<String> argv = new ArrayList<>();
+      if (p.has("Arguments")) {
+        p.get("Arguments").fields().forEachRemaining(e -> {
+          argv.add(e.getKey());
+          argv.add(e.getValue().asText());
+        });
+      } else {
+        p.get("JobDriver").get("SparkSubmit").get("EntryPointArguments").forEach(a -> argv.add(a.asText()));
+      }
+      return argv;
+    }
   }
 
   private AslWalk() {}

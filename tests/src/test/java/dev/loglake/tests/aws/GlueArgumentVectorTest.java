@@ -175,7 +175,7 @@ class GlueArgumentVectorTest {
   }
 
   /** Fills the ${...} placeholders CloudFormation would substitute. */
-  private static String substitute(String s) {
+  static String substitute(String s) {
     return s.replace("${Region}", "eu-west-1")
         .replace("${RawBucket}", "raw-bucket").replace("${ProcessedBucket}", "processed-bucket")
         .replace("${CuratedBucket}", "curated-bucket").replace("${QualityBucket}", "quality-bucket")

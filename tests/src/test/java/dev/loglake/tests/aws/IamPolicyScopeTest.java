@@ -110,12 +110,14 @@ class IamPolicyScopeTest {
   void eachJobRoleGetsOnlyTheZonesItNeeds() {
     Map<String, Set<String>> expected = new LinkedHashMap<>();
     expected.put("RawToProcessedRole", Set.of("ReadRawPolicy", "WriteProcessedPolicy"));
-    expected.put("QualityRole", Set.of("ReadProcessedPolicy", "ReadCuratedPolicy", "WriteQualityPolicy"));
-    expected.put("ProcessedToCuratedRole", Set.of("ReadProcessedPolicy", "WriteCuratedPolicy"));
-    expected.put("AlbStatusRole", Set.of("ReadRawPolicy", "ReadProcessedPolicy", "WriteCuratedPolicy", "WriteReportsPolicy"));
+    // WriteJobRunsPolicy: every job writes its row of the run history processed/_job_runs.
+    expected.put("QualityRole", Set.of("ReadProcessedPolicy", "ReadCuratedPolicy", "WriteQualityPolicy", "WriteJobRunsPolicy"));
+    expected.put("ProcessedToCuratedRole", Set.of("ReadProcessedPolicy", "WriteCuratedPolicy", "WriteJobRunsPolicy"));
+    expected.put("AlbStatusRole", Set.of("ReadRawPolicy", "ReadProcessedPolicy", "WriteCuratedPolicy", "WriteReportsPolicy",
+        "WriteJobRunsPolicy"));
     expected.put("PipelineRole", Set.of("ReadRawPolicy", "WriteProcessedPolicy", "WriteCuratedPolicy",
         "WriteQualityPolicy", "WriteReportsPolicy"));
-    expected.put("GenerateSampleDataRole", Set.of("WriteRawPolicy"));
+    expected.put("GenerateSampleDataRole", Set.of("WriteRawPolicy", "WriteJobRunsPolicy"));
     expected.put("HealthCheckRole", Set.of());
     expected.put("MaintainRole", Set.of("WriteProcessedPolicy", "WriteCuratedPolicy", "WriteQualityPolicy"));
     Map<String, Map<String, Object>> roles = MAIN.resourcesOfType("AWS::IAM::Role");
@@ -169,7 +171,7 @@ class IamPolicyScopeTest {
       servicesOfRole.put(role, List.of("glue.amazonaws.com", "emr-serverless.amazonaws.com"));
     }
     servicesOfRole.put("HealthCheckRole", List.of("glue.amazonaws.com"));
-    servicesOfRole.put("MaintainRole", List.of("glue.amazonaws.com"));
+    servicesOfRole.put("MaintainRole", List.of("glue.amazonaws.com", "emr-serverless.amazonaws.com"));
     servicesOfRole.put("StateMachineRole", List.of("states.amazonaws.com"));
     servicesOfRole.put("EventsStartPipelineRole", List.of("events.amazonaws.com"));
     Map<String, Object> sourceAccount = Map.of("StringEquals", Map.of("aws:SourceAccount", Intrinsics.ACCOUNT));

@@ -140,17 +140,7 @@ class StateMachineGatingTest {
 
   /** The argument vector a job Task passed: Glue's Arguments map, EMR Serverless's EntryPointArguments. */
   private static List<String> arguments(String file, Walk walk, String state) {
-    JsonNode p = walk.parametersOf(state);
-    List<String> argv = new ArrayList<>();
-    if (file.equals(GLUE)) {
-      p.get("Arguments").fields().forEachRemaining(e -> {
-        argv.add(e.getKey());
-        argv.add(e.getValue().asText());
-      });
-    } else {
-      p.get("JobDriver").get("SparkSubmit").get("EntryPointArguments").forEach(a -> argv.add(a.asText()));
-    }
-    return argv;
+    return walk.argumentsOf(state);
   }
 
   private static String gateUri(Walk walk, String state) {
