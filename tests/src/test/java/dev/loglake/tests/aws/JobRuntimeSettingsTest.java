@@ -56,7 +56,7 @@ class JobRuntimeSettingsTest {
     });
 
     assertThat(confs.keySet()).containsExactlyInAnyOrder(
-        "RawToProcessed", "Quality", "ProcessedToCurated", "QualityCurated", "AlbStatus");
+        "RawToProcessed", "Quality", "ProcessedToCurated", "QualityCurated", "AlbStatus", "Maintain");
     confs.forEach((state, conf) -> assertThat(conf).as(state)
         .containsEntry("spark.sql.catalogImplementation", "hive")
         .containsEntry("spark.hadoop.hive.metastore.client.factory.class",
