@@ -109,7 +109,7 @@ public final class QualityJob implements EtlJob<QualityConfig> {
           verdict.gateFileJson(config.etl().runId(), config.failOn().name().toLowerCase(java.util.Locale.ROOT)));
     }
     Map<String, Object> figures = new java.util.LinkedHashMap<>(
-        QualitySummary.figures(reports, files, checks.profiles(), checks.skipped(), verdict));
+        QualitySummary.figures(reports, files, checks, verdict));
     figures.putAll(read.toMap());
     if (gateFails) {
       throw EtlErrors.qualityGateFailed(QualityGate.summary(all, config.failOn()) + "\nReport: " + files.html(), figures);
