@@ -69,6 +69,18 @@ class QualityAlarmsTest {
         JobArgVectors.glueJob(in, id, p).etl().config().getBoolean("loglake.metrics.cloudwatch.enabled")).as(id).isTrue());
   }
 
+  @Test
+  void theQualityJobSendsItsWarningsToTheAlertsTopicAndMayPublishThere() {
+    Intrinsics in = new Intrinsics(MAIN, Map.of());
+    Map<String, Object> job = MAIN.resourcesOfType("AWS::Glue::Job").get("QualityGlueJob");
+    assertThat(JobArgVectors.glueJob(in, "QualityGlueJob", job).etl().config().getString("loglake.quality.warnings.sns-topic-arn"))
+        .isEqualTo(in.resolve(Map.of("Ref", "AlertsTopic")));
+    Map<String, Object> role = MAIN.resourcesOfType("AWS::IAM::Role").get("QualityRole");
+    Map<String, Object> own = Json.map(Json.list(role.get("Policies"), "Policies").get(0), "policy");
+    assertThat(Json.list(Json.map(own.get("PolicyDocument"), "doc").get("Statement"), "Statement")).contains(Map.of(
+        "Sid", "PublishWarnings", "Effect", "Allow", "Action", List.of("sns:Publish"), "Resource", List.of(Map.of("Ref", "AlertsTopic"))));
+  }
+
   private static void assertQueryAlarm(String id, String function, String metric, String operator, String threshold) {
     Map<String, Object> alarm = alarm(id);
     List<Object> metrics = Json.list(alarm.get("Metrics"), id);
