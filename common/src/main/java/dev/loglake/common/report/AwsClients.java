@@ -6,14 +6,11 @@ import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 import software.amazon.awssdk.services.s3.presigner.model.GetObjectPresignRequest;
 import software.amazon.awssdk.services.s3.presigner.model.PresignedGetObjectRequest;
-import software.amazon.awssdk.services.sns.SnsClient;
-import software.amazon.awssdk.services.sns.model.PublishRequest;
 
 /** The two AWS calls of the delivery: presign a GET of the PDF, publish the SNS message. */
 final class AwsClients {
@@ -73,16 +70,6 @@ final class AwsClients {
       String topic,
       String subject,
       String body) {
-    var builder =
-        SnsClient.builder()
-            .credentialsProvider(credentials)
-            .httpClientBuilder(UrlConnectionHttpClient.builder());
-    s.region().map(Region::of).ifPresent(builder::region);
-    s.snsEndpoint().ifPresent(builder::endpointOverride);
-    try (SnsClient sns = builder.build()) {
-      return sns.publish(
-              PublishRequest.builder().topicArn(topic).subject(subject).message(body).build())
-          .messageId();
-    }
+    return SnsPublisher.publish(s.region(), s.snsEndpoint(), credentials, topic, subject, body);
   }
 }

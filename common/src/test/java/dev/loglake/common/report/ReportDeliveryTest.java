@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.loglake.common.testing.LocalS3;
 import dev.loglake.common.testing.SecretsManagerStub;
+import dev.loglake.common.testing.SnsStub;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.HttpURLConnection;

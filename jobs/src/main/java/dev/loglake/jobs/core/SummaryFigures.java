@@ -15,6 +15,12 @@ final class SummaryFigures {
   /** The metric of the run's outcome: 0 when it succeeded, 1 otherwise. */
   static final String FAILED = "failed";
 
+  /** A checked partition's 0-100 quality score (one data point per partition of the run). */
+  static final String QUALITY_SCORE = "quality_score";
+
+  /** The share (0-1) of a dataset's input rows raw-to-processed quarantined, once per quality run. */
+  static final String QUARANTINE_SHARE = "quarantine_share";
+
   /**
    * One numeric figure.
    *
@@ -47,7 +53,10 @@ final class SummaryFigures {
   /**
    * {@code failed}, then every top-level number (duration_s and the job's own counts), every number
    * directly under {@code datasets.<dataset>} with a Dataset dimension, and the same for each step
-   * of {@code steps} with a Step dimension. Deeper figures (quarantine reasons, per-date scores) and
+   * of {@code steps} with a Step dimension. The quality job's figures (its own run's or a pipeline
+   * step's, not the health check's) add {@link #QUALITY_SCORE} per checked partition and {@link #QUARANTINE_SHARE} per
+   * dataset, with the dimensions {@code Dataset} and {@code Table} only, so that one alarm query
+   * covers them whichever job ran the check. Other deeper figures (quarantine reasons) and
    * non-finite numbers are left out.
    */
   static List<Metric> metrics(Map<String, Object> summary) {
@@ -56,7 +65,53 @@ final class SummaryFigures {
     boolean succeeded = JobResult.Status.SUCCEEDED.name().equals(summary.get("status"));
     out.add(new Metric(FAILED, job, succeeded ? 0 : 1, "Count"));
     collect(summary, job, out);
+    // Not the health check's: its quality step scores a generated sample day.
+    if ("quality".equals(summary.get("job"))) {
+      collectQuality(summary, out);
+    } else if ("pipeline".equals(summary.get("job")) && isStepList(summary.get("steps"))) {
+      for (Object step : (List<?>) summary.get("steps")) {
+        if ("quality".equals(((Map<?, ?>) step).get("job"))) {
+          collectQuality((Map<?, ?>) step, out);
+        }
+      }
+    }
     return out;
+  }
+
+  /**
+   * The quality metrics of a quality run's figures: {@code scores} {dataset: {date: score}} and
+   * {@code quarantine_share} {dataset: share}, each dataset's Table from {@code checked_tables}
+   * {dataset: table}.
+   */
+  private static void collectQuality(Map<?, ?> figures, List<Metric> out) {
+    if (!(figures.get("checked_tables") instanceof Map<?, ?> tables)) {
+      return;
+    }
+    if (figures.get("scores") instanceof Map<?, ?> scores) {
+      scores.forEach((dataset, byDate) -> {
+        if (byDate instanceof Map<?, ?> dates) {
+          dates.values().forEach(v -> {
+            if (v instanceof Number n) {
+              add(QUALITY_SCORE, n, tableDimensions(dataset, tables), out);
+            }
+          });
+        }
+      });
+    }
+    if (figures.get(QUARANTINE_SHARE) instanceof Map<?, ?> shares) {
+      shares.forEach((dataset, v) -> {
+        if (v instanceof Number n) {
+          add(QUARANTINE_SHARE, n, tableDimensions(dataset, tables), out);
+        }
+      });
+    }
+  }
+
+  private static Map<String, String> tableDimensions(Object dataset, Map<?, ?> tables) {
+    Map<String, String> dims = new LinkedHashMap<>();
+    dims.put("Dataset", String.valueOf(dataset));
+    dims.put("Table", String.valueOf(tables.get(dataset)));
+    return dims;
   }
 
   private static void flattenInto(String prefix, Map<?, ?> map, Map<String, Object> out) {

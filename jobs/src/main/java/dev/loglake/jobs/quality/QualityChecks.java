@@ -41,6 +41,8 @@ final class QualityChecks {
   private final Map<String, List<QualityReport>> reports = new LinkedHashMap<>();
   private final Map<String, String> skipped = new LinkedHashMap<>();
   private final List<String> profiles = new ArrayList<>();
+  private final Map<String, String> tables = new LinkedHashMap<>();
+  private final Map<String, Double> quarantineShares = new LinkedHashMap<>();
 
   QualityChecks(SparkSession spark, QualityConfig config, String job, Instant now) {
     this.spark = spark;
@@ -55,6 +57,11 @@ final class QualityChecks {
     DatasetConfig ds = dr.dataset();
     List<LocalDate> dates = inputs.partitions(ds, config.range(), job);
     Map<LocalDate, long[]> quarantine = inputs.quarantineCounts(ds, dates);
+    long[] totals = inputs.quarantineTotals(ds, dates);
+    if (totals != null) {
+      quarantineShares.put(ds.name(), (double) totals[1] / totals[0]);
+    }
+    tables.put(ds.name(), "processed." + ds.table());
     Dataset<Row> table = dates.isEmpty() ? null : inputs.table(ds);
     score(ds.name(), table, "date", dr.rules(), dates, date -> {
       long[] counts = quarantine.getOrDefault(date, new long[2]);
@@ -68,6 +75,7 @@ final class QualityChecks {
    */
   void curated(CuratedTargets.Target target) {
     CuratedRules rules = target.rules();
+    tables.put(rules.name(), "curated." + rules.table());
     Dataset<Row> table = inputs.curatedTable(rules.table());
     if (table == null) {
       String why = "no Delta table at " + inputs.curatedPath(rules.table())
@@ -96,6 +104,22 @@ final class QualityChecks {
   /** Curated tables (or some of their days) skipped, with the reason. */
   Map<String, String> skipped() {
     return skipped;
+  }
+
+  /**
+   * The Delta table behind each name checked ({@code processed.<table>} of a dataset, {@code
+   * curated.<table>} of a curated table): the Table dimension of the quality metrics.
+   */
+  Map<String, String> tables() {
+    return tables;
+  }
+
+  /**
+   * Per processed dataset, the share of input rows quarantined by the raw-to-processed runs that
+   * wrote the partitions checked (each run once); absent when no run recorded any row.
+   */
+  Map<String, Double> quarantineShares() {
+    return quarantineShares;
   }
 
   /** The profiles written (with --profile). */

@@ -30,6 +30,7 @@ import java.util.Optional;
  * @param trendDays days of scores the HTML report's sparkline shows
  * @param allowEmpty a --from/--to range whose tables hold no row succeeds instead of failing
  * @param gating which zone is checked, and where the per-dataset verdict goes
+ * @param warnings where the message of failed warning-level rules goes ({@code loglake.quality.warnings})
  */
 public record QualityConfig(
     EtlConfig etl,
@@ -42,7 +43,8 @@ public record QualityConfig(
     QualityRule quarantineRule,
     int trendDays,
     boolean allowEmpty,
-    Gating gating) {
+    Gating gating,
+    QualityWarnings.Settings warnings) {
 
   /** Which tables a run checks: the processed datasets, the curated tables, or both. */
   public enum Zone {
@@ -131,7 +133,7 @@ public record QualityConfig(
     return new QualityConfig(etl, datasets, curated, models, DateRange.fromConfig(c, p),
         Configs.booleanValue(c, p + ".profile"), failOn(c, p + ".fail-on"), builtIn, Configs.intValue(c, p + ".trend-days"),
         Configs.booleanValue(c, p + ".allow-empty"),
-        gating);
+        gating, QualityWarnings.Settings.from(c));
   }
 
   private static Zone zone(Config c, String key) {

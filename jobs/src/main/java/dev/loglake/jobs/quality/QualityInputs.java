@@ -1,5 +1,7 @@
 package dev.loglake.jobs.quality;
 
+import static org.apache.spark.sql.functions.array;
+import static org.apache.spark.sql.functions.arrays_overlap;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.lit;
@@ -103,6 +105,22 @@ final class QualityInputs {
       out.put(LocalDate.parse(r.getString(0)), new long[] {r.getLong(1), r.getLong(2)});
     }
     return out;
+  }
+
+  /**
+   * Rows read and quarantined by the raw-to-processed runs that touched any of {@code dates}, each run
+   * counted once: the input of the dataset's quarantine share over a quality run (null when no run
+   * recorded any row).
+   */
+  long[] quarantineTotals(DatasetConfig ds, List<LocalDate> dates) {
+    Dataset<Row> runs = runs(zones.processed(), ds.name(), RAW_TO_PROCESSED, SUCCEEDED);
+    if (runs == null || dates.isEmpty()) {
+      return null;
+    }
+    Column wanted = array(dates.stream().map(d -> lit(d.toString())).toArray(Column[]::new));
+    Row totals = runs.where(arrays_overlap(col("partitions"), wanted))
+        .agg(sum("rows_read"), sum("rows_quarantined")).first();
+    return totals.isNullAt(0) || totals.getLong(0) <= 0 ? null : new long[] {totals.getLong(0), totals.getLong(1)};
   }
 
   /**

@@ -109,8 +109,11 @@ public final class QualityJob implements EtlJob<QualityConfig> {
           verdict.gateFileJson(config.etl().runId(), config.failOn().name().toLowerCase(java.util.Locale.ROOT)));
     }
     Map<String, Object> figures = new java.util.LinkedHashMap<>(
-        QualitySummary.figures(reports, files, checks.profiles(), checks.skipped(), verdict));
+        QualitySummary.figures(reports, files, checks, verdict));
     figures.putAll(read.toMap());
+    // Before the gate's exit 3 too: warnings reach people whatever the gate says.
+    figures.putAll(QualityWarnings.notify(spark, config.warnings(), config.etl().zones().quality(), config.etl().runId(),
+        reports, checks.tables(), files.html(), clock.instant()));
     if (gateFails) {
       throw EtlErrors.qualityGateFailed(QualityGate.summary(all, config.failOn()) + "\nReport: " + files.html(), figures);
     }

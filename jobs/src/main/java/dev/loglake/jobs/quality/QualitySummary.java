@@ -14,11 +14,15 @@ final class QualitySummary {
    * datasets (processed datasets and curated tables checked), partitions_checked, rows_read (the rows
    * scored), scores {dataset: {date: score}}, failed_rules {dataset: {date: [rules]}} (only partitions
    * with failures), rules_failed, anomalies, gate, the per-dataset verdict ({@link
-   * QualityVerdict#figures()}), report_json, report_html, and when there are any, skipped
-   * {curated.table: reason} and profiles.
+   * QualityVerdict#figures()}), checked_tables {dataset: processed.table or curated.table} and
+   * quarantine_share {dataset: share of the input rows quarantined} (the CloudWatch metrics
+   * quality_score and quarantine_share read both with scores), report_json, report_html, and when
+   * there are any, skipped {curated.table: reason} and profiles.
    */
   static Map<String, Object> figures(Map<String, List<QualityReport>> reports, QualityReportFiles.Written files,
-      List<String> profiles, Map<String, String> skipped, QualityVerdict verdict) {
+      QualityChecks checks, QualityVerdict verdict) {
+    List<String> profiles = checks.profiles();
+    Map<String, String> skipped = checks.skipped();
     Map<String, Object> scores = new LinkedHashMap<>();
     Map<String, Object> failed = new LinkedHashMap<>();
     int partitions = 0;
@@ -51,6 +55,10 @@ final class QualitySummary {
     out.put("anomalies", files.report().anomalies().size());
     out.put("gate", files.report().gate());
     out.putAll(verdict.figures());
+    Map<String, Object> tables = new LinkedHashMap<>();
+    reports.keySet().forEach(name -> tables.put(name, checks.tables().get(name)));
+    out.put("checked_tables", tables);
+    out.put("quarantine_share", new LinkedHashMap<>(checks.quarantineShares()));
     out.put("report_json", files.json());
     out.put("report_html", files.html());
     if (!skipped.isEmpty()) {

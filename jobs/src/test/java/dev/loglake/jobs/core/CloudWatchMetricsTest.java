@@ -91,6 +91,47 @@ class CloudWatchMetricsTest {
   }
 
   @Test
+  void aQualityRunPublishesEachPartitionsScoreAndEachDatasetsQuarantineShareByDatasetAndTable() {
+    int before = cloudWatch.requests().size();
+    Map<String, Object> scores = new LinkedHashMap<>();
+    scores.put("alb_logs", ordered("2024-03-09", 99.9, "2024-03-10", 92.0));
+    scores.put("curated.api_daily", ordered("2024-03-10", 100.0));
+    JobResult quality = new JobResult("quality", "q-1", JobResult.Status.SUCCEEDED, Instant.parse("2024-03-11T06:00:00Z"),
+        Duration.ofSeconds(30), ordered("datasets", 2, "scores", scores,
+            "checked_tables", ordered("alb_logs", "processed.alb_logs", "curated.api_daily", "curated.api_daily"),
+            "quarantine_share", ordered("alb_logs", 0.025)), null);
+
+    CloudWatchMetrics.publish(settings(cloudWatch.endpoint()), quality);
+
+    String end = "2024-03-11T06:00:30Z";
+    Map<String, String> job = Map.of("Job", "quality");
+    Map<String, String> alb = Map.of("Dataset", "alb_logs", "Table", "processed.alb_logs");
+    Map<String, String> api = Map.of("Dataset", "curated.api_daily", "Table", "curated.api_daily");
+    assertThat(cloudWatch.data().subList(dataBefore(before), cloudWatch.data().size()))
+        .containsExactly(
+            new CloudWatchStub.Datum("failed", 0, "Count", job, end),
+            new CloudWatchStub.Datum("duration_s", 30, "Seconds", job, end),
+            new CloudWatchStub.Datum("datasets", 2, "Count", job, end),
+            new CloudWatchStub.Datum("quality_score", 99.9, "None", alb, end),
+            new CloudWatchStub.Datum("quality_score", 92.0, "None", alb, end),
+            new CloudWatchStub.Datum("quality_score", 100.0, "None", api, end),
+            new CloudWatchStub.Datum("quarantine_share", 0.025, "None", alb, end));
+  }
+
+  @Test
+  void theHealthChecksQualityStepPublishesNoScores() {
+    int before = cloudWatch.requests().size();
+    Map<String, Object> step = ordered("job", "quality", "status", "SUCCEEDED", "scores", Map.of("alb_logs", Map.of("2024-03-10", 50.0)),
+        "checked_tables", Map.of("alb_logs", "processed.alb_logs"), "quarantine_share", Map.of("alb_logs", 0.5));
+    JobResult check = new JobResult("health-check", "h-1", JobResult.Status.SUCCEEDED, Instant.parse("2024-03-11T06:00:00Z"),
+        Duration.ofSeconds(30), ordered("steps", List.of(step)), null);
+
+    CloudWatchMetrics.publish(settings(cloudWatch.endpoint()), check);
+
+    assertThat(names(dataBefore(before))).containsExactly("failed", "duration_s");
+  }
+
+  @Test
   void everyRunLogsOneFlatSummaryLineAndPublishesWhenEnabled() throws IOException {
     int before = cloudWatch.requests().size();
     Run run;

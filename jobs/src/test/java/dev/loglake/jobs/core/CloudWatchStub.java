@@ -11,17 +11,17 @@ import java.util.TreeMap;
  * A local endpoint standing in for CloudWatch: records what the real SDK (2.29.52: the query
  * protocol, a form-encoded POST) sends, and answers PutMetricData, or AccessDenied when told to fail.
  */
-final class CloudWatchStub extends QueryProtocolStub {
+public final class CloudWatchStub extends QueryProtocolStub {
 
   /** One recorded datum: {@code MetricData.member.N.*} of a request. */
-  record Datum(String name, double value, String unit, Map<String, String> dimensions, String timestamp) {}
+  public record Datum(String name, double value, String unit, Map<String, String> dimensions, String timestamp) {}
 
-  CloudWatchStub() throws IOException {
+  public CloudWatchStub() throws IOException {
     super(PUT, DENIED);
   }
 
   /** Every datum of every PutMetricData request so far, in order. */
-  List<Datum> data() {
+  public List<Datum> data() {
     List<Datum> out = new ArrayList<>();
     for (Map<String, String> form : requests()) {
       for (int i = 1; form.containsKey(member(i) + "MetricName"); i++) {

@@ -139,8 +139,21 @@ class CuratedQualityTest {
     expected.put("zone", "all");
     expected.put("passed_datasets", List.of());
     expected.put("failed_datasets", List.of(KPIS));
+    expected.put("checked_tables", Map.of(KPIS, "curated.web_kpis_daily"));
+    expected.put("quarantine_share", Map.of());
     expected.put("report_json", report + ".json");
     expected.put("report_html", report + ".html");
+    // What the run read: the table's data files (its only input).
+    List<Path> files;
+    try (var walk = Files.walk(dir.resolve("curated/web_kpis_daily"))) {
+      files = walk.filter(f -> f.toString().endsWith(".parquet")).toList();
+    }
+    long bytes = 0;
+    for (Path f : files) {
+      bytes += Files.size(f);
+    }
+    expected.put("input_files", files.size());
+    expected.put("input_bytes", (int) bytes);
     expected.put("error", "Quality gate failed: 1 blocking rule failure(s) (fail-on = error) in 1 partition(s):\n"
         + "  curated.web_kpis_daily 2024-03-10 (score 62.50): between(error_rate, 0, 1) [error] 0.5000 of rows comply, 1.0000 required\n"
         + "  curated.web_kpis_daily 2024-03-10 (score 62.50): row-count >= 3 [warning] 2 rows, expected at least 3\n"

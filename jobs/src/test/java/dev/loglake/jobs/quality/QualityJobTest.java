@@ -50,12 +50,20 @@ class QualityJobTest {
   @BeforeEach
   void lake(SparkSession spark) throws Exception {
     lake = new QualityLake(dir, RULES);
+    webEvents(spark, lake);
+    lake.run(spark, "r2p-1", "web_events", 10, 1, Instant.parse("2024-03-11T01:00:00Z"), "2024-03-09", "2024-03-10");
+  }
+
+  /**
+   * The processed web_events table: 4 rows on each of 2024-03-09 (one without user_id) and 2024-03-10
+   * (one status 700).
+   */
+  static void webEvents(SparkSession spark, QualityLake lake) {
     lake.processed(spark, "web_events", DDL,
         row("e1", ts("2024-03-09T10:00:00Z"), "u1", 200, D9), row("e2", ts("2024-03-09T11:00:00Z"), "u2", 404, D9),
         row("e3", ts("2024-03-09T12:00:00Z"), null, 500, D9), row("e4", ts("2024-03-09T23:00:00Z"), "u4", 200, D9),
         row("e5", ts("2024-03-10T10:00:00Z"), "u5", 200, D10), row("e6", ts("2024-03-10T11:00:00Z"), "u6", 201, D10),
         row("e7", ts("2024-03-10T12:00:00Z"), "u7", 700, D10), row("e8", ts("2024-03-10T13:00:00Z"), "u8", 204, D10));
-    lake.run(spark, "r2p-1", "web_events", 10, 1, Instant.parse("2024-03-11T01:00:00Z"), "2024-03-09", "2024-03-10");
   }
 
   @Test

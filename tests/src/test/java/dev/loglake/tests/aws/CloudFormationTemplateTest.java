@@ -126,7 +126,7 @@ class CloudFormationTemplateTest {
   void glueJobDefaultArgumentsAreAcceptedByTheirJobClassAndLoadAValidConfig() {
     Intrinsics in = new Intrinsics(MAIN, Map.of());
     MAIN.resourcesOfType("AWS::Glue::Job").forEach((id, p) -> {
-      JobArgVectors.Loaded loaded = loadGlueJob(in, id, p);
+      JobArgVectors.Loaded loaded = JobArgVectors.glueJob(in, id, p);
 
       assertThat(loaded.etl().env()).isEqualTo("aws");
       assertThat(loaded.etl().runId()).isEqualTo("jr_" + id);
@@ -257,7 +257,7 @@ class CloudFormationTemplateTest {
       assertThat(in.condition((String) Json.map(MAIN.resources().get("ReadReportLinkSecretPolicy"), "p")
           .get("Condition"))).isEqualTo(expected.isPresent());
       // The argument is absent (AWS::NoValue) without a secret, and only the report jobs get it.
-      glueJobs.forEach((id, p) -> assertThat(DeliverySettings.from(loadGlueJob(in, id, p).etl().config())
+      glueJobs.forEach((id, p) -> assertThat(DeliverySettings.from(JobArgVectors.glueJob(in, id, p).etl().config())
           .presignSecret()).as(id).isEqualTo(delivering.contains(id) ? expected : Optional.empty()));
     }
 
@@ -270,23 +270,6 @@ class CloudFormationTemplateTest {
     assertThat(Json.list(Json.map(policy.get("PolicyDocument"), "doc").get("Statement"), "Statement"))
         .containsExactly(Map.of("Sid", "ReadReportLinkSecret", "Effect", "Allow",
             "Action", List.of("secretsmanager:GetSecretValue"), "Resource", List.of(Map.of("Ref", "ReportLinkSecretArn"))));
-  }
-
-  /** A Glue job's run as the job class sees it: Glue's own arguments, then its DefaultArguments. */
-  private static JobArgVectors.Loaded loadGlueJob(Intrinsics in, String id, Map<String, Object> p) {
-    Map<String, String> arguments = new LinkedHashMap<>();
-    // What Glue adds to every run, then the job's DefaultArguments (run Arguments merge over them).
-    arguments.put("--JOB_NAME", in.resolve(p.get("Name")));
-    arguments.put("--JOB_ID", "j_0123");
-    arguments.put("--JOB_RUN_ID", "jr_" + id);
-    Json.map(p.get("DefaultArguments"), id).forEach((k, v) -> {
-      String value = in.resolve(v);
-      if (value != null) { // AWS::NoValue drops the argument
-        arguments.put(k, value);
-      }
-    });
-    EtlJob<?> job = JobArgVectors.jobOfClass(arguments.get("--class"));
-    return JobArgVectors.load(job, JobArgVectors.flatten(arguments));
   }
 
   private static Map<String, Object> rule(Map<String, Object> bucket, String ruleId) {

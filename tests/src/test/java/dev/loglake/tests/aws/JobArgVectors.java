@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -41,6 +42,23 @@ final class JobArgVectors {
       argv.add(v);
     });
     return argv;
+  }
+
+  /** A Glue job's run as the job class sees it: Glue's own arguments, then its DefaultArguments. */
+  static Loaded glueJob(Intrinsics in, String id, Map<String, Object> p) {
+    Map<String, String> arguments = new LinkedHashMap<>();
+    // What Glue adds to every run, then the job's DefaultArguments (run Arguments merge over them).
+    arguments.put("--JOB_NAME", in.resolve(p.get("Name")));
+    arguments.put("--JOB_ID", "j_0123");
+    arguments.put("--JOB_RUN_ID", "jr_" + id);
+    Json.map(p.get("DefaultArguments"), id).forEach((k, v) -> {
+      String value = in.resolve(v);
+      if (value != null) { // AWS::NoValue drops the argument
+        arguments.put(k, value);
+      }
+    });
+    EtlJob<?> job = jobOfClass(arguments.get("--class"));
+    return load(job, flatten(arguments));
   }
 
   record Loaded(JobArgs args, EtlConfig etl, Object jobConfig) {}

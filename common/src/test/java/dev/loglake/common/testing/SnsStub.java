@@ -1,6 +1,5 @@
-package dev.loglake.common.report;
+package dev.loglake.common.testing;
 
-import dev.loglake.common.testing.QueryProtocolStub;
 import java.io.IOException;
 
 /**
@@ -8,9 +7,9 @@ import java.io.IOException;
  * parameters: Action, TopicArn, Subject, Message ...) and answers with a Publish response, or with
  * an AuthorizationError when told to fail.
  */
-final class SnsStub extends QueryProtocolStub {
+public final class SnsStub extends QueryProtocolStub {
 
-  SnsStub() throws IOException {
+  public SnsStub() throws IOException {
     super(PUBLISHED, DENIED);
   }
 
