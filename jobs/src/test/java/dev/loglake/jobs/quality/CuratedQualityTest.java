@@ -120,9 +120,6 @@ class CuratedQualityTest {
     Map<String, Object> summary = new LinkedHashMap<>(new ObjectMapper().readValue(last.substring(8), Map.class));
     summary.remove("started_at");
     summary.remove("duration_s");
-    // What it read: the Delta files of web_kpis_daily on the dates checked (their size varies with Parquet's encoding).
-    assertThat(summary.remove("input_files")).isEqualTo(3);
-    assertThat(((Number) summary.remove("input_bytes")).longValue()).isPositive();
     String report = dir.resolve("quality/reports/quality_report_q1").toString();
     Map<String, Object> expected = new LinkedHashMap<>();
     expected.put("job", "quality");
