@@ -120,6 +120,9 @@ class GlueArgumentVectorTest {
           new dev.loglake.common.catalog.CatalogConfig(true, "lake_processed", "lake_curated", "lake_quality"));
       assertThat(argv.contains("2024-03-10")).as(state).isEqualTo(input.contains("date"));
       check(loaded.jobConfig(), input.contains("date"));
+      // Both quality runs send their warnings to the alerts topic, as the Glue quality job does.
+      assertThat(java.util.Collections.indexOfSubList(argv, List.of("--loglake.quality.warnings.sns-topic-arn",
+          "arn:aws:sns:eu-west-1:123456789012:alerts")) >= 0).as(state).isEqualTo(state.startsWith("Quality"));
       if (loaded.jobConfig() instanceof dev.loglake.jobs.albstatus.AlbStatusConfig albStatus) {
         // The template's ReportLinkSecretArn (substituted as the secret's ARN here) signs the link.
         assertThat(albStatus.delivery().presignSecret()).as(state).contains(SECRET);
