@@ -30,6 +30,42 @@ class CloudFormationTemplateTest {
       Set.of("RawBucket", "ProcessedBucket", "CuratedBucket", "QualityBucket", "ReportsBucket");
   private static final Pattern SUB_VAR = Pattern.compile("\\$\\{([^}!][^}]*)}");
 
+  /**
+   * The seeds' storage rules: raw objects to Standard-IA, then to Glacier Flexible Retrieval after a
+   * year; reports to Standard-IA after 90 days. S3 transitions to Standard-IA only objects at least 30
+   * days old, and an object must stay 30 days in Standard-IA before it moves to Glacier
+   * (https://docs.aws.amazon.com/AmazonS3/latest/API/API_Transition.html,
+   * https://repost.aws/knowledge-center/s3-lifecycle-rule-glacier-storage): the defaults keep both.
+   */
+  @Test
+  void rawObjectsGoToGlacierAfterAYearAndReportsToInfrequentAccessAfter90Days() {
+    Intrinsics in = new Intrinsics(MAIN, Map.of());
+    Map<String, Object> raw = transitions(in, "RawBucket");
+    Map<String, Object> reports = transitions(in, "ReportsBucket");
+
+    assertThat(raw).isEqualTo(Map.of("STANDARD_IA", "90", "GLACIER", "365"));
+    assertThat(reports).isEqualTo(Map.of("STANDARD_IA", "90"));
+    assertThat(Integer.parseInt((String) raw.get("GLACIER")) - Integer.parseInt((String) raw.get("STANDARD_IA")))
+        .isGreaterThanOrEqualTo(30);
+  }
+
+  /** Storage class to the days of its transition, over the enabled lifecycle rules of {@code bucket}. */
+  private static Map<String, Object> transitions(Intrinsics in, String bucket) {
+    Map<String, Object> props = Json.map(MAIN.resources().get(bucket), bucket);
+    List<?> rules = (List<?>) Json.map(Json.map(props.get("Properties"), bucket).get("LifecycleConfiguration"), bucket).get("Rules");
+    Map<String, Object> out = new java.util.TreeMap<>();
+    for (Object r : rules) {
+      Map<String, Object> rule = Json.map(r, bucket);
+      if ("Enabled".equals(rule.get("Status")) && rule.get("Transitions") instanceof List<?> ts) {
+        for (Object t : ts) {
+          Map<String, Object> tr = Json.map(t, bucket);
+          out.put((String) tr.get("StorageClass"), String.valueOf(in.resolve(tr.get("TransitionInDays"))));
+        }
+      }
+    }
+    return out;
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"loglake.yaml", "artifacts.yaml"})
   void everyRefGetAttSubConditionAndDependsOnTargetExists(String file) {
