@@ -157,6 +157,8 @@ public final class JobRunner {
       GlueCatalogSettings glue, Optional<JobRunHistory> history, Clock clock) {
     boolean ownSession = SparkSession.getDefaultSession().isEmpty();
     SparkSession spark = SparkSessions.create(config.spark());
+    ReadProgress progress = new ReadProgress();
+    spark.sparkContext().addSparkListener(progress);
     try {
       history.ifPresent(h -> h.started(spark));
       JobResult result;
@@ -169,6 +171,7 @@ public final class JobRunner {
       history.ifPresent(h -> h.finished(spark, result, null));
       return result;
     } finally {
+      spark.sparkContext().removeSparkListener(progress);
       if (ownSession) {
         spark.stop();
       }
