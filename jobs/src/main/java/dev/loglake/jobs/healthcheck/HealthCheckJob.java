@@ -76,6 +76,15 @@ public final class HealthCheckJob implements EtlJob<HealthCheckConfig> {
     return HealthCheckConfig.from(config, pipeline, clock);
   }
 
+  /**
+   * No row in the lake's run history: the check leaves the real lake untouched (its AWS role may write
+   * only under _health prefixes); its result is its SUMMARY, metrics and alarm.
+   */
+  @Override
+  public boolean recordsRun(HealthCheckConfig config) {
+    return false;
+  }
+
   /** In a temp lake the configured lake stays untouched, its _logs folder too. */
   @Override
   public boolean logsToLake(HealthCheckConfig config) {
