@@ -29,10 +29,10 @@ else
   echo "== Reusing sample data in $lake/raw (newest day $date)"
 fi
 
-echo "== Running the pipeline for $date (with maintain: compaction, retention, VACUUM) ..."
+echo "== Running the pipeline for $date ..."
 # The pipeline's progress and its step table are on stderr; its stdout is the SUMMARY line, kept.
 set +e
-scripts/loglake pipeline --date "$date" --maintain > "$lake/last-pipeline.out"
+scripts/loglake pipeline --date "$date" > "$lake/last-pipeline.out"
 code=$?
 set -e
 summary="$(grep '^SUMMARY ' "$lake/last-pipeline.out" | tail -n 1)"

@@ -58,7 +58,7 @@ final class TableMaintainer {
     TableSnapshot after = compacted.isEmpty() && vacuumed == 0 ? current : TableSnapshot.read(spark, path);
     TableReport r = new TableReport(zone + "." + table, before.files().size(), after.files().size(), before.bytes(),
         after.bytes(), compacted, vacuumed, expired, props, (System.nanoTime() - start) / 1_000_000);
-    LOG.info("Maintained {} ({}): {}", r.table(), path, r.toSummary());
+    LOG.debug("Maintained {} ({}): {}", r.table(), path, r.toSummary()); // the step's summary lists what changed
     return r;
   }
 
