@@ -85,6 +85,9 @@ public record AlbInputs(
 
   /** input_files and input_bytes, for a job's SUMMARY. */
   public Map<String, Object> figures() {
-    return Map.of("input_files", (long) files, "input_bytes", bytes);
+    Map<String, Object> m = new java.util.LinkedHashMap<>(); // a fixed order on the SUMMARY line
+    m.put("input_files", (long) files);
+    m.put("input_bytes", bytes);
+    return m;
   }
 }

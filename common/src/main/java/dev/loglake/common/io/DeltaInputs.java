@@ -37,8 +37,12 @@ public final class DeltaInputs {
       return new Figures(files + o.files, bytes + o.bytes);
     }
 
+    /** input_files, then input_bytes (in that order on the SUMMARY line: Map.of's order changes from run to run). */
     public Map<String, Object> toMap() {
-      return Map.of("input_files", files, "input_bytes", bytes);
+      Map<String, Object> m = new java.util.LinkedHashMap<>();
+      m.put("input_files", files);
+      m.put("input_bytes", bytes);
+      return m;
     }
   }
 
