@@ -50,6 +50,29 @@ public record DatasetConfig(
     checkColumns(where + ".event-time", eventTime.stream().toList(), names);
     checkColumns(where + ".pii", pii.stream().map(PiiRule::column).toList(), names);
     checkColumns(where + ".validation", validation.stream().map(ValidationRule::column).toList(), names);
+    maxFileBytes(config, where);
+  }
+
+  /** {@code max-file-bytes}: the largest raw file read; empty = no limit. */
+  public java.util.OptionalLong maxFileBytes() {
+    return maxFileBytes(config, "loglake.datasets." + name);
+  }
+
+  private static java.util.OptionalLong maxFileBytes(Config c, String where) {
+    String key = "max-file-bytes";
+    if (c == null || !c.hasPath(key)) {
+      return java.util.OptionalLong.empty();
+    }
+    long bytes;
+    try {
+      bytes = c.getBytes(key);
+    } catch (com.typesafe.config.ConfigException.BadValue | com.typesafe.config.ConfigException.WrongType e) {
+      throw EtlErrors.badValue(where + "." + key, c.getValue(key).unwrapped(), "a size in bytes (1000000, 512m, 2g) or null");
+    }
+    if (bytes < 1) {
+      throw EtlErrors.badValue(where + "." + key, bytes, "at least 1 byte, or null for no limit");
+    }
+    return java.util.OptionalLong.of(bytes);
   }
 
   /** Reads dataset {@code name} from {@code dataset} (already over the defaults). */

@@ -42,6 +42,11 @@ public record RawSource(
     csvOptions = Map.copyOf(csvOptions);
   }
 
+  /** The same source read as {@code f} (a format = auto file, once its format is detected). */
+  public RawSource withFormat(Format f) {
+    return new RawSource(path, f, layout, include, jsonArray, csvOptions);
+  }
+
   static RawSource from(Config c, LakeZones zones, String where) {
     String path = Configs.requireString(c, "path", "Set " + where + ".raw.path to the dataset's raw files.");
     String format = c.getString("format");

@@ -61,6 +61,10 @@ final class RecordFileReader implements Serializable {
   List<Row> readFile(String file) {
     List<Row> rows = new ArrayList<>();
     try (InputStream in = open(file)) {
+      String mismatch = FileSignature.mismatch(file, source.format(), FileSignature.peek(in));
+      if (mismatch != null) {
+        return List.of(RowFactory.create(file, null, null, null, null, mismatch));
+      }
       switch (source.format()) {
         case JSON -> {
           if (source.jsonArray()) {
@@ -88,7 +92,7 @@ final class RecordFileReader implements Serializable {
     InputStream raw = path.getFileSystem(conf.value()).open(path);
     CompressionCodec codec = new CompressionCodecFactory(conf.value()).getCodec(path);
     if (codec != null) {
-      return codec.createInputStream(raw);
+      return new java.io.BufferedInputStream(codec.createInputStream(raw), 1 << 16);
     }
     java.io.BufferedInputStream buffered = new java.io.BufferedInputStream(raw, 1 << 16);
     buffered.mark(2);
@@ -96,7 +100,9 @@ final class RecordFileReader implements Serializable {
     int b2 = buffered.read();
     buffered.reset();
     // gzip without a .gz name: detected by its magic bytes.
-    return b1 == 0x1f && b2 == 0x8b ? new java.util.zip.GZIPInputStream(buffered, 1 << 16) : buffered;
+    return b1 == 0x1f && b2 == 0x8b
+        ? new java.io.BufferedInputStream(new java.util.zip.GZIPInputStream(buffered, 1 << 16), 1 << 16)
+        : buffered;
   }
 
   /** Rows built by hand must carry Scala maps for MapType columns. */

@@ -93,6 +93,21 @@ record BatchStats(
     return new BatchStats(perFile, failed, reasons, valid, List.copyOf(dates), repeated);
   }
 
+  /** No rows: a batch whose files were all empty or rejected before reading. */
+  static BatchStats none() {
+    return new BatchStats(Map.of(), Map.of(), Map.of(), 0, List.of(), 0);
+  }
+
+  /** These figures plus {@code rejected}, files that failed without being read (path to reason). */
+  BatchStats withRejected(Map<String, String> rejected) {
+    if (rejected.isEmpty()) {
+      return this;
+    }
+    Map<String, String> failed = new TreeMap<>(failedFiles);
+    failed.putAll(rejected);
+    return new BatchStats(rowsPerFile, failed, reasons, validRows, validDates, repeatedKeys);
+  }
+
   long rowsRead() {
     return rowsPerFile.values().stream().mapToLong(Long::longValue).sum();
   }

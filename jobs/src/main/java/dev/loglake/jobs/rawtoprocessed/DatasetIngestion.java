@@ -69,11 +69,32 @@ final class DatasetIngestion {
     LOG.debug("{}: {} new raw files", ds.name(), files.size());
     Silver.Batch batch =
         new Silver.Batch(config.etl().runId(), clock.instant(), config.piiSalts().getOrDefault(ds.name(), ""));
+    FileChecks checks = FileChecks.of(ds, files);
+    long t0 = System.nanoTime();
+    Ingested done =
+        checks.toRead().isEmpty() ? new Ingested(BatchStats.none(), 0) : readAndWrite(ds, checks.toRead(), batch, t0);
+    BatchStats stats = done.stats().withRejected(checks.rejected());
+    FaultInjection.afterDataCommit(config);
+    DatasetOutcome outcome = outcome(ds, files, stats, done.written(), batch.ingestedAt());
+    RunLog.append(spark, config.etl().zones().processed(), outcome.run());
+    ledger.record(ds.name(), config.etl().runId(), LedgerEntries.of(files, stats), clock.instant());
+    LOG.debug("{}: run log and ledger written at {} ms", ds.name(), (System.nanoTime() - t0) / 1_000_000);
+    // The console's one line for the dataset.
+    LOG.info("{}: {} files, {} rows read, {} written, {} quarantined, {} duplicate, in {} s", ds.name(),
+        outcome.run().files(), outcome.run().rowsRead(), outcome.run().rowsWritten(), outcome.run().rowsQuarantined(),
+        outcome.run().rowsDuplicate(), String.format(java.util.Locale.ROOT, "%.1f", (System.nanoTime() - t0) / 1e9));
+    return outcome;
+  }
+
+  /** The figures of a batch and the rows it added to the table. */
+  private record Ingested(BatchStats stats, long written) {}
+
+  /** Reads and conforms {@code files}, then writes the valid rows and the quarantine. */
+  private Ingested readAndWrite(DatasetConfig ds, List<RawFile> files, Silver.Batch batch, long t0) {
     Dataset<Row> typed = BronzeReader.read(spark, ds, files, ds.addColumns() ? extraColumns(ds, files) : null);
     List<String> columns = columnsOf(typed);
     try (DiskRows kept = DiskRows.keep(Silver.conform(typed, ds, columns, batch))) {
       Dataset<Row> conformed = kept.dataset();
-      long t0 = System.nanoTime();
       BatchStats stats = BatchStats.of(conformed);
       LOG.debug("{}: read, conformed and counted in {} ms", ds.name(), (System.nanoTime() - t0) / 1_000_000);
       if (ds.failOnUnreadableFile() && !stats.failedFiles().isEmpty()) {
@@ -99,16 +120,7 @@ final class DatasetIngestion {
         Quarantine.write(spark, config.etl().zones(), ds.name(), usable.where(size(col(Silver.REASONS)).gt(0)), columns);
       }
       LOG.debug("{}: quarantine written at {} ms", ds.name(), (System.nanoTime() - t0) / 1_000_000);
-      FaultInjection.afterDataCommit(config);
-      DatasetOutcome outcome = outcome(ds, files, stats, written, batch.ingestedAt());
-      RunLog.append(spark, config.etl().zones().processed(), outcome.run());
-      ledger.record(ds.name(), config.etl().runId(), LedgerEntries.of(files, stats), clock.instant());
-      LOG.debug("{}: run log and ledger written at {} ms", ds.name(), (System.nanoTime() - t0) / 1_000_000);
-      // The console's one line for the dataset.
-      LOG.info("{}: {} files, {} rows read, {} written, {} quarantined, {} duplicate, in {} s", ds.name(),
-          outcome.run().files(), outcome.run().rowsRead(), outcome.run().rowsWritten(), outcome.run().rowsQuarantined(),
-          outcome.run().rowsDuplicate(), String.format(java.util.Locale.ROOT, "%.1f", (System.nanoTime() - t0) / 1e9));
-      return outcome;
+      return new Ingested(stats, written);
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.loglake.jobs.rawtoprocessed;
 
 import dev.loglake.common.dataset.RawSource;
+import dev.loglake.common.io.FileSignature;
 import dev.loglake.common.io.RawFile;
 import java.io.IOException;
 import java.io.InputStream;
@@ -39,38 +40,26 @@ final class FormatDetector {
     return sniff(spark, file);
   }
 
-  /** Magic bytes: PAR1 (Parquet), ORC, Obj\1 (Avro), '{' or '[' (JSON); else text. */
+  /** Magic bytes (see {@link FileSignature}); gzip is looked into. */
   private static RawSource.Format sniff(SparkSession spark, RawFile file) {
     Path path = new Path(file.path());
     try (InputStream raw = path.getFileSystem(spark.sparkContext().hadoopConfiguration()).open(path)) {
-      byte[] head = raw.readNBytes(4);
-      if (head.length >= 2 && (head[0] & 0xff) == 0x1f && (head[1] & 0xff) == 0x8b) {
-        return sniffText(path, spark);
+      FileSignature.Kind kind = FileSignature.of(raw.readNBytes(FileSignature.HEAD));
+      if (kind == FileSignature.Kind.GZIP) {
+        try (InputStream in =
+            new GZIPInputStream(path.getFileSystem(spark.sparkContext().hadoopConfiguration()).open(path))) {
+          kind = FileSignature.of(in.readNBytes(FileSignature.HEAD));
+        }
       }
-      String magic = new String(head, java.nio.charset.StandardCharsets.ISO_8859_1);
-      if (magic.startsWith("PAR1")) {
-        return RawSource.Format.PARQUET;
-      }
-      if (magic.startsWith("ORC")) {
-        return RawSource.Format.ORC;
-      }
-      if (magic.startsWith("Obj")) {
-        return RawSource.Format.AVRO;
-      }
-      return textFormat(magic);
+      return switch (kind) {
+        case PARQUET -> RawSource.Format.PARQUET;
+        case ORC -> RawSource.Format.ORC;
+        case AVRO -> RawSource.Format.AVRO;
+        case JSON -> RawSource.Format.JSON;
+        default -> RawSource.Format.TEXT;
+      };
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the first bytes of " + file.path(), e);
     }
-  }
-
-  private static RawSource.Format sniffText(Path path, SparkSession spark) throws IOException {
-    try (InputStream in = new GZIPInputStream(path.getFileSystem(spark.sparkContext().hadoopConfiguration()).open(path))) {
-      return textFormat(new String(in.readNBytes(4), java.nio.charset.StandardCharsets.ISO_8859_1));
-    }
-  }
-
-  private static RawSource.Format textFormat(String head) {
-    String t = head.stripLeading();
-    return t.startsWith("{") || t.startsWith("[") ? RawSource.Format.JSON : RawSource.Format.TEXT;
   }
 }

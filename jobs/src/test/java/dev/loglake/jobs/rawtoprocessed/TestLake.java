@@ -50,6 +50,22 @@ final class TestLake {
     return p;
   }
 
+  /**
+   * Writes {@code rows} as one {@code format} file (Spark's own writer, so Parquet, ORC and Avro
+   * files are real) at {@code relative} under raw/.
+   */
+  Path writeWithSpark(Dataset<Row> rows, String format, String relative) throws IOException {
+    Path tmp = root.resolve("_spark_out").resolve(relative);
+    rows.coalesce(1).write().format(format).save(tmp.toString());
+    Path part;
+    try (java.util.stream.Stream<Path> files = Files.list(tmp)) {
+      part = files.filter(f -> f.getFileName().toString().startsWith("part-")).findFirst().orElseThrow();
+    }
+    Path p = raw(relative);
+    Files.createDirectories(p.getParent());
+    return Files.move(part, p);
+  }
+
   /** The job's validated config for {@code args} on this lake (repo conf/, env local). */
   <C> C config(EtlJob<C> job, String... args) {
     List<String> all = new ArrayList<>(List.of("--conf-dir", "../conf", "--loglake.lake.root", root.toString()));
