@@ -161,7 +161,13 @@ class RawToProcessedJobTest {
   @Test
   void oneDatasetFailingLeavesTheOtherDatasetsTablesAndLedgerIntact(SparkSession spark) throws Exception {
     lake.write(WEB + "part-0.json", WEB_LINES);
-    lake.write("events/broken/a.parquet", "PAR1 this is not really parquet");
+    // Magic numbers and footer intact, data pages overwritten: it passes the file checks and fails the read.
+    Path broken = lake.writeWithSpark(
+        dev.loglake.common.testing.Rows.of(spark, dev.loglake.common.testing.Rows.schema("id STRING"),
+            dev.loglake.common.testing.Rows.row("x")), "parquet", "events/broken/a.parquet");
+    byte[] bytes = java.nio.file.Files.readAllBytes(broken);
+    java.util.Arrays.fill(bytes, 4, 24, (byte) 0xff);
+    java.nio.file.Files.write(broken, bytes);
     Path extra = lake.write("../broken.conf",
         "loglake.datasets.broken { raw { path = events/broken, format = parquet }, schema = [{ name = id }], key = [id] }");
 
