@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigList;
 import com.typesafe.config.ConfigObject;
 import com.typesafe.config.ConfigValue;
+import dev.loglake.common.alb.AlbLogSchema;
 import dev.loglake.common.config.Configs;
 import dev.loglake.common.config.LakeZones;
 import dev.loglake.common.error.EtlErrors;
@@ -45,11 +46,17 @@ public record DatasetConfig(
     if (schema.isEmpty() && raw.format() != RawSource.Format.ALB) {
       throw EtlErrors.missingKey(where + ".schema", "Declare the dataset's columns (only format alb has a built-in schema).");
     }
-    List<String> names = schema.stream().map(ColumnSpec::name).toList();
+    List<String> names = columns(schema, raw).stream().map(ColumnSpec::name).toList();
     checkColumns(where + ".key", key, names);
     checkColumns(where + ".event-time", eventTime.stream().toList(), names);
     checkColumns(where + ".pii", pii.stream().map(PiiRule::column).toList(), names);
     checkColumns(where + ".validation", validation.stream().map(ValidationRule::column).toList(), names);
+    for (PiiRule rule : pii) {
+      if (rule.action() == PiiRule.Action.DROP && key.contains(rule.column())) {
+        throw EtlErrors.badValue(where + ".pii", rule.column(),
+            "a column that is not part of the key " + key + " when its action is drop (hash it instead)");
+      }
+    }
     maxFileBytes(config, where);
   }
 
@@ -107,6 +114,23 @@ public record DatasetConfig(
   /** The declared column names, in order. */
   public List<String> columnNames() {
     return schema.stream().map(ColumnSpec::name).toList();
+  }
+
+  /**
+   * The columns of the parsed rows: the declared {@code schema}, or for format alb without one the
+   * ALB parser's ({@link AlbLogSchema}). Keys, rules and measures name these.
+   */
+  public List<ColumnSpec> columns() {
+    return columns(schema, raw);
+  }
+
+  private static List<ColumnSpec> columns(List<ColumnSpec> schema, RawSource raw) {
+    if (!schema.isEmpty() || raw.format() != RawSource.Format.ALB) {
+      return schema;
+    }
+    return java.util.Arrays.stream(AlbLogSchema.schema().fields())
+        .map(f -> new ColumnSpec(f.name(), f.dataType(), f.nullable(), Optional.empty(), Optional.empty()))
+        .toList();
   }
 
   private static <T> List<T> objects(

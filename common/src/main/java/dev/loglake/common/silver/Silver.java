@@ -56,7 +56,8 @@ public final class Silver {
    * Requires the declared columns (typed), {@code _source_file, _line_number, _raw, _malformed,
    * _type_errors}. Adds {@code _reasons} (array), {@code _quarantine_reason} (the first reason's
    * code), {@code _ingested_at}, {@code _run_id}, {@code _record_hash}, {@code _record_key},
-   * {@code _quality_score} and {@code date}; PII columns are treated, dropped ones removed.
+   * {@code _quality_score} and {@code date}; PII columns are treated, dropped ones removed. The
+   * checks see the values as read; {@code _record_hash} and {@code _record_key} the treated ones.
    */
   public static Dataset<Row> conform(Dataset<Row> typed, DatasetConfig ds, List<String> columns, Batch batch) {
     Column[] checks = reasonColumns(ds);
@@ -77,12 +78,16 @@ public final class Silver {
             .withColumn(REASON, split(element_at(all, 1), ": ").getItem(0))
             .withColumn(INGESTED_AT, lit(Timestamp.from(batch.ingestedAt())))
             .withColumn(RUN_ID, lit(batch.runId()))
-            .withColumn(RECORD_HASH, recordHash(columns))
-            .withColumn(RECORD_KEY, recordKey(ds))
+            .withColumn(RECORD_HASH, lit(null).cast(DataTypes.StringType))
+            .withColumn(RECORD_KEY, lit(null).cast(DataTypes.StringType))
             .withColumn(QUALITY_SCORE, qualityScore(ds))
             .withColumn(DATE, to_date(eventTime))
             .drop(TYPE_ERRORS);
-    return SilverPii.apply(out, ds.pii(), batch.piiSalt());
+    // Hash and key are of the values as stored, after the PII treatment: a hash of the full value
+    // would give it back to anyone who tries the few candidates (256 for the last octet of a /24).
+    Dataset<Row> treated = SilverPii.apply(out, ds.pii(), batch.piiSalt());
+    List<String> kept = columns.stream().filter(c -> !SilverPii.drops(ds.pii(), c)).toList();
+    return treated.withColumn(RECORD_HASH, recordHash(kept)).withColumn(RECORD_KEY, recordKey(ds));
   }
 
   /** Reason expressions (null when fine), in the order they are reported. */

@@ -21,9 +21,6 @@ import org.apache.spark.sql.types.DataTypes;
 /** PII treatments: hash (salted SHA-256), mask, drop, truncate-ip. */
 final class SilverPii {
 
-  private static final UserDefinedFunction TRUNCATE_IP =
-      org.apache.spark.sql.functions.udf((UDF1<String, String>) IpTruncation::truncate, DataTypes.StringType);
-
   private SilverPii() {}
 
   static Dataset<Row> apply(Dataset<Row> in, List<PiiRule> rules, String salt) {
@@ -35,10 +32,23 @@ final class SilverPii {
             case DROP -> out.drop(rule.column());
             case HASH -> out.withColumn(rule.column(), when(v.isNotNull(), sha2(concat(lit(salt), v), 256)));
             case MASK -> out.withColumn(rule.column(), mask(v));
-            case TRUNCATE_IP -> out.withColumn(rule.column(), TRUNCATE_IP.apply(v));
+            case TRUNCATE_IP -> out.withColumn(rule.column(), truncateIp(rule).apply(v));
           };
     }
     return out;
+  }
+
+  /** Whether {@code rules} remove {@code column}. */
+  static boolean drops(List<PiiRule> rules, String column) {
+    return rules.stream().anyMatch(r -> r.action() == PiiRule.Action.DROP && r.column().equals(column));
+  }
+
+  /** The rule's prefix lengths, as a UDF: a Java function over the short address text, per row. */
+  private static UserDefinedFunction truncateIp(PiiRule rule) {
+    int v4 = rule.ipv4Prefix();
+    int v6 = rule.ipv6Prefix();
+    return org.apache.spark.sql.functions.udf(
+        (UDF1<String, String>) ip -> IpTruncation.truncate(ip, v4, v6), DataTypes.StringType);
   }
 
   /** All but the last 4 characters become '*'; values of 4 characters or fewer are fully masked. */
