@@ -137,8 +137,8 @@ class LedgerTest {
   }
 
   private static List<String> partitionColumns(SparkSession spark, Ledger ledger) {
-    return DeltaTable.forPath(spark, ledger.path()).detail().first().getList(
-        DeltaTable.forPath(spark, ledger.path()).detail().first().fieldIndex("partitionColumns"));
+    Row detail = DeltaTable.forPath(spark, ledger.path()).detail().first();
+    return detail.getList(detail.fieldIndex("partitionColumns"));
   }
 
   private static long version(SparkSession spark, Ledger ledger) {
