@@ -70,7 +70,7 @@ run() { # name
   LOGLAKE_MASTER="$MASTER" scripts/loglake raw-to-processed --datasets alb_logs --from "$DAY" --to "$DAY" \
     --loglake.lake.root "$lake" --loglake.zones.raw "$RAW" >"$WORK/$1.out" 2>"$WORK/$1.err"
   t1="$(now)"
-  grep -q '"files":1' "$WORK/$1.out" || { echo "the $1 run did not ingest exactly one file: see $WORK/$1.out" >&2; exit 1; }
+  grep -Eq '[{,]"files":1,' "$WORK/$1.out" || { echo "the $1 run did not ingest exactly one file: see $WORK/$1.out" >&2; exit 1; }
   line="$(grep -h 'files listed' "$lake"/_logs/raw-to-processed-*.log | tail -n 1)"
   awk -v a="$t0" -v b="$t1" -v l="$line" 'BEGIN {
     match(l, /lookup in [0-9]+ ms/); lookup = substr(l, RSTART + 10, RLENGTH - 13)

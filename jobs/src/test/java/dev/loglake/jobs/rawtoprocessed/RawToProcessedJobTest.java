@@ -186,7 +186,7 @@ class RawToProcessedJobTest {
     // The ledger as an earlier version wrote it: unpartitioned, without raw_date.
     lake.table(spark, "processed/_ledger").drop(dev.loglake.common.io.Ledger.DATE).write().format("delta")
         .mode("overwrite").option("overwriteSchema", "true").option("partitionOverwriteMode", "static").save(ledger);
-    lake.write(WEB + "part-1.json", WEB_LINES.replace("\"e", "\"n"));
+    lake.write(WEB + "part-1.json", WEB_LINES.replace(":\"e", ":\"n"));
 
     JobResult upgraded = run(spark, "--datasets", "web_events");
 
