@@ -27,9 +27,9 @@ WORK="target/bench/ledger"
 
 echo "== building (reactor package and common's test classes; no install)"
 # Always the current code: a jar left from an older build would be measured instead.
-mvn -B -q -o -DskipTests package -pl jobs -am
-mvn -B -q -o -pl common test-compile
-jar="$(ls jobs/target/loglake-jobs-*.jar | grep -v '/original-' | head -n 1)"
+mvn -B -q -o -Dstyle.color=never -DskipTests package -pl jobs -am
+mvn -B -q -o -Dstyle.color=never -pl common test-compile
+jar="$(ls jobs/target/loglake-jobs-*.jar | grep -v '/original-' | sed -n 1p)"
 CP="common/target/test-classes:$jar:jobs/target/lib/*"
 FLAGS="$(cat jobs/target/launcher/jvm-flags)"
 
@@ -40,7 +40,7 @@ RAW="$(cd "$WORK" && pwd)/raw"
 echo "== one new ALB file for $DAY"
 # shellcheck disable=SC2086
 scripts/loglake generate-sample-data --output "$WORK/sample" --start "$DAY" --days 1 --alb-mb 1 >/dev/null 2>"$WORK/sample.log"
-NEW="$(find "$WORK/sample/AWSLogs" -type f -name '*.log.gz' | sort | head -n 1)"
+NEW="$(find "$WORK/sample/AWSLogs" -type f -name '*.log.gz' | sort | sed -n 1p)"
 mkdir -p "$RAW/$(dirname "${NEW#"$WORK/sample/"}")"
 cp "$NEW" "$RAW/${NEW#"$WORK/sample/"}"
 echo "   $(basename "$NEW"), $(du -h "$NEW" | cut -f1)"
@@ -78,7 +78,7 @@ run() { # name
     printf "%.2f %d %d\n", b - a, listing, lookup }'
 }
 
-best() { sort -n -k"$1" | head -n 1 | cut -d' ' -f"$1"; }
+best() { sort -n -k"$1" | sed -n 1p | cut -d' ' -f"$1"; }
 : >"$WORK/small.times"; : >"$WORK/large.times"
 for i in $(seq 1 "$REPEAT"); do
   echo "== run $i of $REPEAT: small ledger, then large ledger"
