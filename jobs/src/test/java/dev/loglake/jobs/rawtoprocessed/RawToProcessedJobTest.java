@@ -183,6 +183,61 @@ class RawToProcessedJobTest {
         row("web_events", "SUCCEEDED", 2L));
   }
 
+  @Test
+  void aLakeWithAnUnpartitionedLedgerIsUpgradedWithoutIngestingItsFilesAgain(SparkSession spark) throws Exception {
+    lake.write(WEB + "part-0.json", WEB_LINES);
+    run(spark, "--datasets", "web_events");
+    String ledger = dir.resolve("processed/_ledger").toString();
+    List<Row> before = lake.table(spark, "processed/_ledger").drop(dev.loglake.common.io.Ledger.DATE).collectAsList();
+    // The ledger as an earlier version wrote it: unpartitioned, without raw_date.
+    lake.table(spark, "processed/_ledger").drop(dev.loglake.common.io.Ledger.DATE).write().format("delta")
+        .mode("overwrite").option("overwriteSchema", "true").option("partitionOverwriteMode", "static").save(ledger);
+    lake.write(WEB + "part-1.json", WEB_LINES.replace(":\"e", ":\"n"));
+
+    JobResult upgraded = run(spark, "--datasets", "web_events");
+
+    assertThat(figures(upgraded, "web_events")).containsEntry("files", 1L).containsEntry("rows_written", 2L);
+    Row detail = DeltaTable.forPath(spark, ledger).detail().first();
+    assertThat(detail.<String>getList(detail.fieldIndex("partitionColumns"))).containsExactly("raw_date");
+    assertRows(lake.table(spark, "processed/_ledger").where("path LIKE '%part-0.json'"),
+        before.stream().map(r -> withDate(r, "2024-03-10")).toList());
+    assertRows(lake.table(spark, "processed/_ledger").selectExpr("regexp_extract(path, '[^/]+$', 0)", "status", "rows", "raw_date"),
+        row("part-0.json", "committed", 8L, Date.valueOf("2024-03-10")),
+        row("part-1.json", "committed", 8L, Date.valueOf("2024-03-10")));
+  }
+
+  @Test
+  void filesListedAgainLongAfterTheirRunAreNotIngestedAgain(SparkSession spark) throws Exception {
+    lake.write(WEB + "part-0.json", WEB_LINES);
+    lake.write("events/flat/part-0.json", "{\"id\":\"a\",\"at\":\"2024-03-10T10:00:00Z\"}");
+    Path flat = lake.write("../flat.conf", "loglake.datasets.flat { raw { path = events/flat, format = json, layout = none }, "
+        + "schema = [{ name = id }, { name = at, type = timestamp }], key = [id], event-time = at }");
+    run(spark, "--datasets", "web_events,flat", "--config", flat.toString());
+    long version = DeltaTable.forPath(spark, dir.resolve("processed/_ledger").toString()).history(1).first().getLong(0);
+
+    // A year later: a backfill of the month lists the dated file again, and the flat folder's file
+    // (no date folder: its ledger day is that of its modification time) is listed by every run.
+    java.time.Clock later = java.time.Clock.offset(TestLake.CLOCK, java.time.Duration.ofDays(365));
+    RawToProcessedJob job = new RawToProcessedJob(later);
+    JobResult again = job.run(spark, lake.config(job, "--datasets", "web_events,flat", "--config", flat.toString(),
+        "--from", "2024-03-01", "--to", "2024-03-31"));
+
+    assertThat(figures(again, "web_events")).containsEntry("status", "NO_NEW_FILES");
+    assertThat(figures(again, "flat")).containsEntry("status", "NO_NEW_FILES");
+    assertThat(DeltaTable.forPath(spark, dir.resolve("processed/_ledger").toString()).history(1).first().getLong(0))
+        .isEqualTo(version);
+    assertThat(lake.table(spark, "processed/_ledger").select("dataset").distinct().count()).isEqualTo(2);
+  }
+
+  private static Row withDate(Row r, String date) {
+    Object[] values = new Object[r.length() + 1];
+    for (int i = 0; i < r.length(); i++) {
+      values[i] = r.get(i);
+    }
+    values[r.length()] = Date.valueOf(date);
+    return org.apache.spark.sql.RowFactory.create(values);
+  }
+
   private JobResult run(SparkSession spark, String... args) {
     RawToProcessedJob job = new RawToProcessedJob(TestLake.CLOCK);
     return job.run(spark, lake.config(job, args));
