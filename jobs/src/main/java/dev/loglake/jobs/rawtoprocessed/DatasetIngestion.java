@@ -19,6 +19,9 @@ import dev.loglake.common.io.RawFileLister;
 import dev.loglake.common.io.RawRecords;
 import dev.loglake.common.io.RunLog;
 import dev.loglake.common.silver.Silver;
+import dev.loglake.common.silver.SilverDerive;
+import dev.loglake.common.silver.SilverTyping;
+import dev.loglake.common.alb.AlbLogSchema;
 import dev.loglake.common.spark.DiskRows;
 import io.delta.tables.DeltaTable;
 import java.time.Clock;
@@ -32,6 +35,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.types.StructType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,9 +73,13 @@ final class DatasetIngestion {
     LOG.debug("{}: {} new raw files", ds.name(), files.size());
     Silver.Batch batch =
         new Silver.Batch(config.etl().runId(), clock.instant(), config.piiSalts().getOrDefault(ds.name(), ""));
-    Dataset<Row> typed = BronzeReader.read(spark, ds, files, ds.addColumns() ? extraColumns(ds, files) : null);
+    Dataset<Row> typed = SilverDerive.apply(
+        BronzeReader.read(spark, ds, files, ds.addColumns() ? extraColumns(ds, files) : null), ds.derive());
     List<String> columns = columnsOf(typed);
-    try (DiskRows kept = DiskRows.keep(Silver.conform(typed, ds, columns, batch))) {
+    // Derived columns are functions of the record: they stay out of its hash, so a changed expression
+    // does not make an already ingested record look new.
+    List<String> hashed = columns.stream().filter(c -> !ds.addedColumns().contains(c)).toList();
+    try (DiskRows kept = DiskRows.keep(Silver.conform(typed, ds, hashed, batch))) {
       Dataset<Row> conformed = kept.dataset();
       long t0 = System.nanoTime();
       BatchStats stats = BatchStats.of(conformed);
@@ -110,6 +118,22 @@ final class DatasetIngestion {
           outcome.run().rowsDuplicate(), String.format(java.util.Locale.ROOT, "%.1f", (System.nanoTime() - t0) / 1e9));
       return outcome;
     }
+  }
+
+  /**
+   * Fails with a config error when one of the dataset's derived columns does not resolve against its
+   * typed columns: before any dataset is ingested, not when its first file arrives.
+   */
+  void checkDerived(DatasetConfig ds) {
+    if (ds.derive().isEmpty()) {
+      return;
+    }
+    StructType typed =
+        ds.raw().format() == RawSource.Format.ALB
+            ? AlbLogSchema.schema()
+            : SilverTyping.typeFields(spark.createDataFrame(List.of(), RawRecords.SCHEMA), ds.schema(), List.of())
+                .schema();
+    SilverDerive.check(spark, ds.name(), typed, ds.derive());
   }
 
   private List<RawFile> newFiles(DatasetConfig ds, Ledger ledger) {

@@ -24,7 +24,8 @@ final class SchemaEvolution {
   private SchemaEvolution() {}
 
   static List<String> newFields(SparkSession spark, DatasetConfig ds, List<RawFile> files) {
-    Set<String> declared = ds.schema().stream().map(ColumnSpec::sourceName).collect(Collectors.toSet());
+    Set<String> declared = ds.schema().stream()
+        .flatMap(c -> java.util.stream.Stream.of(c.sourceName(), c.sourceField())).collect(Collectors.toSet());
     return RawRecords.read(spark, ds.raw(), files)
         .select(explode(map_keys(col(RawRecords.FIELDS))).as("field"))
         .distinct()
