@@ -32,7 +32,9 @@ import org.apache.spark.sql.types.DataTypes;
  * Turns untyped records ({@link RawRecords} columns) into the declared typed columns. A value that
  * is present but does not convert becomes null and adds {@code bad_type:<column>} to {@value
  * Silver#TYPE_ERRORS}; an undeclared source field adds {@code schema:unknown-field} unless the
- * dataset adds columns.
+ * dataset adds columns. A struct, array or map column parses its field's JSON text; a source path
+ * ({@code context.page.url}) reads a value from inside a nested JSON object, and a path that runs
+ * through something other than an object is a {@code bad_type} too.
  */
 public final class SilverTyping {
 
