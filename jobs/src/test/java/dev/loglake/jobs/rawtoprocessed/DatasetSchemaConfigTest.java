@@ -33,9 +33,9 @@ class DatasetSchemaConfigTest {
 
   @Test
   void aNestedTypeThatDoesNotParseNamesTheColumn() {
-    assertThatThrownBy(() -> load("schema = [{ name = device, type = \"struct<type string>\" }]"))
+    assertThatThrownBy(() -> load("schema = [{ name = device, type = \"struct<type:strng>\" }]"))
         .isInstanceOf(ConfigException.class)
-        .hasMessageStartingWith("Bad value for loglake.datasets.d.schema[0] column device.type: 'struct<type string>'."
+        .hasMessageStartingWith("Bad value for loglake.datasets.d.schema[0] column device.type: 'struct<type:strng>'."
             + " Expected a Spark DDL type such as struct<url:string,title:string>, array<string> or map<string,int>");
   }
 
