@@ -23,6 +23,7 @@ public record DatasetConfig(
     boolean enabled,
     RawSource raw,
     List<ColumnSpec> schema,
+    List<DerivedColumn> derive,
     List<String> key,
     Optional<String> eventTime,
     List<PiiRule> pii,
@@ -36,6 +37,7 @@ public record DatasetConfig(
 
   public DatasetConfig {
     schema = List.copyOf(schema);
+    derive = List.copyOf(derive);
     key = List.copyOf(key);
     pii = List.copyOf(pii);
     validation = List.copyOf(validation);
@@ -46,7 +48,7 @@ public record DatasetConfig(
     if (schema.isEmpty() && raw.format() != RawSource.Format.ALB) {
       throw EtlErrors.missingKey(where + ".schema", "Declare the dataset's columns (only format alb has a built-in schema).");
     }
-    List<String> names = columns(schema, raw).stream().map(ColumnSpec::name).toList();
+    List<String> names = names(columns(schema, raw), derive);
     checkColumns(where + ".key", key, names);
     checkColumns(where + ".event-time", eventTime.stream().toList(), names);
     checkColumns(where + ".pii", pii.stream().map(PiiRule::column).toList(), names);
@@ -99,6 +101,7 @@ public record DatasetConfig(
         Configs.booleanValue(c, "enabled"),
         RawSource.from(c.getConfig("raw"), zones, where),
         objects(c, "schema", where, ColumnSpec::from),
+        objects(c, "derive", where, DerivedColumn::from),
         c.getStringList("key"),
         Configs.optionalString(c, "event-time"),
         objects(c, "pii", where, PiiRule::from),
@@ -111,9 +114,27 @@ public record DatasetConfig(
         c);
   }
 
-  /** The declared column names, in order. */
+  /** The derived columns that are not declared ones (a declared name is a normalised column). */
+  public List<String> addedColumns() {
+    return added(schema, derive);
+  }
+
+  /** The declared column names, in order, then the derived ones not declared (none without a schema). */
   public List<String> columnNames() {
-    return schema.stream().map(ColumnSpec::name).toList();
+    return names(schema, derive);
+  }
+
+  private static List<String> added(List<ColumnSpec> schema, List<DerivedColumn> derive) {
+    List<String> declared = schema.stream().map(ColumnSpec::name).toList();
+    return derive.stream().map(DerivedColumn::name).filter(n -> !declared.contains(n)).distinct().toList();
+  }
+
+  private static List<String> names(List<ColumnSpec> schema, List<DerivedColumn> derive) {
+    List<String> names = new ArrayList<>(schema.stream().map(ColumnSpec::name).toList());
+    if (!names.isEmpty()) {
+      names.addAll(added(schema, derive));
+    }
+    return names;
   }
 
   /**

@@ -17,6 +17,7 @@ import static org.apache.spark.sql.functions.hash;
 import static org.apache.spark.sql.functions.xxhash64;
 import static org.apache.spark.sql.functions.split;
 import static org.apache.spark.sql.functions.to_date;
+import static org.apache.spark.sql.functions.to_json;
 import static org.apache.spark.sql.functions.when;
 
 import dev.loglake.common.dataset.ColumnSpec;
@@ -87,7 +88,7 @@ public final class Silver {
     // would give it back to anyone who tries the few candidates (256 for the last octet of a /24).
     Dataset<Row> treated = SilverPii.apply(out, ds.pii(), batch.piiSalt());
     List<String> kept = columns.stream().filter(c -> !SilverPii.drops(ds.pii(), c)).toList();
-    return treated.withColumn(RECORD_HASH, recordHash(kept)).withColumn(RECORD_KEY, recordKey(ds));
+    return treated.withColumn(RECORD_HASH, recordHash(kept, withMaps(treated, kept))).withColumn(RECORD_KEY, recordKey(ds));
   }
 
   /** Reason expressions (null when fine), in the order they are reported. */
@@ -110,7 +111,16 @@ public final class Silver {
    * two different records stays improbable (about 1e-17 for a billion keys in one partition).
    */
   static Column recordHash(List<String> columns) {
-    Column[] values = columns.stream().map(c -> col(c)).toArray(Column[]::new);
+    return recordHash(columns, java.util.Set.of());
+  }
+
+  /**
+   * As {@link #recordHash(List)}, hashing the JSON text of the columns {@code asJson}: Spark does not
+   * hash maps (two equal maps may differ in order), and JSON keeps a map's keys in the order read.
+   */
+  static Column recordHash(List<String> columns, java.util.Set<String> asJson) {
+    Column[] values =
+        columns.stream().map(c -> asJson.contains(c) ? to_json(col(c)) : col(c)).toArray(Column[]::new);
     Column nulls = nullMask(columns);
     Column[] all = java.util.stream.Stream.concat(java.util.Arrays.stream(values), java.util.stream.Stream.of(nulls))
         .toArray(Column[]::new);
@@ -119,6 +129,30 @@ public final class Silver {
     Column high = lpad(lower(hex(xxhash64(all))), 16, "0");
     Column low = lpad(lower(hex(hash(all).cast("long").bitwiseAND(lit(0xFFFFFFFFL)))), 8, "0");
     return concat(high, low);
+  }
+
+  /** The {@code columns} of {@code typed} holding a map, at any depth. */
+  private static java.util.Set<String> withMaps(Dataset<Row> typed, List<String> columns) {
+    java.util.Set<String> out = new java.util.HashSet<>();
+    for (org.apache.spark.sql.types.StructField f : typed.schema().fields()) {
+      if (columns.contains(f.name()) && holdsMap(f.dataType())) {
+        out.add(f.name());
+      }
+    }
+    return out;
+  }
+
+  private static boolean holdsMap(org.apache.spark.sql.types.DataType t) {
+    if (t instanceof org.apache.spark.sql.types.MapType) {
+      return true;
+    }
+    if (t instanceof org.apache.spark.sql.types.ArrayType a) {
+      return holdsMap(a.elementType());
+    }
+    if (t instanceof org.apache.spark.sql.types.StructType s) {
+      return java.util.Arrays.stream(s.fields()).anyMatch(f -> holdsMap(f.dataType()));
+    }
+    return false;
   }
 
   /** Bits per long of {@link #nullMask}: {@code bin} of a non-negative long. */

@@ -7,6 +7,9 @@ import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.concat_ws;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.filter;
+import static org.apache.spark.sql.functions.from_json;
+import static org.apache.spark.sql.functions.ltrim;
+import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.map_keys;
 import static org.apache.spark.sql.functions.size;
@@ -18,16 +21,20 @@ import dev.loglake.common.dataset.ColumnSpec;
 import dev.loglake.common.io.RawRecords;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.catalyst.expressions.TryEval;
 import org.apache.spark.sql.types.DataTypes;
 
 /**
  * Turns untyped records ({@link RawRecords} columns) into the declared typed columns. A value that
  * is present but does not convert becomes null and adds {@code bad_type:<column>} to {@value
  * Silver#TYPE_ERRORS}; an undeclared source field adds {@code schema:unknown-field} unless the
- * dataset adds columns.
+ * dataset adds columns. A struct, array or map column parses its field's JSON text; a source path
+ * ({@code context.page.url}) reads a value from inside a nested JSON object, and a path that runs
+ * through something other than an object is a {@code bad_type} too.
  */
 public final class SilverTyping {
 
@@ -44,13 +51,14 @@ public final class SilverTyping {
     List<Column> out = new ArrayList<>();
     List<Column> errors = new ArrayList<>();
     for (ColumnSpec c : schema) {
-      Column text = col(RawRecords.FIELDS).getItem(c.sourceName());
+      Column text = expr(textSql(c));
       Column typed = convert(text, c);
       out.add(typed.as(c.name()));
-      errors.add(when(text.isNotNull().and(typed.isNull()), lit("bad_type:" + c.name())));
+      errors.add(when(text.isNotNull().and(typed.isNull()).or(pathNotThrough(c, text)), lit("bad_type:" + c.name())));
     }
     if (extraColumns == null) {
-      Column declared = array(schema.stream().map(c -> lit(c.sourceName())).toArray(Column[]::new));
+      Column declared = array(schema.stream().flatMap(c -> java.util.stream.Stream.of(c.sourceName(), c.sourceField()))
+          .distinct().map(f -> lit(f)).toArray(Column[]::new));
       Column unknown = array_except(map_keys(col(RawRecords.FIELDS)), declared);
       errors.add(when(size(unknown).gt(0), concat(lit("schema:unknown-field:"), concat_ws(",", unknown))));
     } else {
@@ -66,10 +74,56 @@ public final class SilverTyping {
     return records.select(out.toArray(Column[]::new));
   }
 
+  /**
+   * The column's raw value as text (SQL): its field, or for a source path the value at the path
+   * inside the top-level field's JSON (as {@link RawRecords} holds values: strings as they are,
+   * other values as their JSON text), unless a field is named the whole path.
+   */
+  static String textSql(ColumnSpec c) {
+    String field = "`" + RawRecords.FIELDS + "`[" + sqlString(c.sourceName()) + "]";
+    if (c.sourcePath().isEmpty()) {
+      return field;
+    }
+    return "coalesce(" + field + ", " + pathSql(c.sourceField(), c.sourcePath()) + ")";
+  }
+
+  private static String pathSql(String top, List<String> path) {
+    String json = "`" + RawRecords.FIELDS + "`[" + sqlString(top) + "]";
+    if (path.isEmpty()) {
+      return json;
+    }
+    String jsonPath = "$" + path.stream().map(p -> "['" + p + "']").collect(java.util.stream.Collectors.joining());
+    return "get_json_object(" + json + ", " + sqlString(jsonPath) + ")";
+  }
+
+  /**
+   * True where a source path cannot be followed: the value is absent and one of the objects on its
+   * way ({@code context}, {@code context.page}) holds something other than a JSON object.
+   */
+  private static Column pathNotThrough(ColumnSpec c, Column text) {
+    Column broken = lit(false);
+    List<String> path = c.sourcePath();
+    for (int i = 0; i < path.size(); i++) {
+      Column parent = expr(pathSql(c.sourceField(), path.subList(0, i)));
+      broken = broken.or(parent.isNotNull().and(not(ltrim(parent).startsWith("{"))));
+    }
+    return path.isEmpty() ? lit(false) : text.isNull().and(broken);
+  }
+
+  private static String sqlString(String s) {
+    return "'" + s.replace("\\", "\\\\").replace("'", "\\'") + "'";
+  }
+
   /** The text {@code v} converted to the column's type; null when it does not convert. */
   static Column convert(Column v, ColumnSpec c) {
     if (c.type().equals(DataTypes.StringType)) {
       return v;
+    }
+    if (c.nested()) {
+      // FAILFAST throws on a value of another shape (a string where the struct wants an int, an
+      // object where an array is declared), which TryEval turns into null: a bad_type, not a
+      // struct of nulls. Fields the type does not declare are ignored.
+      return new Column(new TryEval(from_json(v, c.type(), Map.of("mode", "FAILFAST")).expr()));
     }
     if (c.format().isPresent() && c.type().equals(DataTypes.TimestampType)) {
       return to_timestamp(v, c.format().get());
@@ -78,7 +132,6 @@ public final class SilverTyping {
       return to_date(v, c.format().get());
     }
     // try_cast follows ANSI rules ('1.5' is not an int) but yields null instead of failing.
-    String sql = c.type().sql();
-    return expr("try_cast(trim(`" + RawRecords.FIELDS + "`['" + c.sourceName().replace("'", "\\'") + "']) AS " + sql + ")");
+    return expr("try_cast(trim(" + textSql(c) + ") AS " + c.type().sql() + ")");
   }
 }

@@ -19,6 +19,9 @@ import dev.loglake.common.io.RawFileLister;
 import dev.loglake.common.io.RawRecords;
 import dev.loglake.common.io.RunLog;
 import dev.loglake.common.silver.Silver;
+import dev.loglake.common.silver.SilverDerive;
+import dev.loglake.common.silver.SilverTyping;
+import dev.loglake.common.alb.AlbLogSchema;
 import dev.loglake.common.spark.DiskRows;
 import io.delta.tables.DeltaTable;
 import java.time.Clock;
@@ -31,6 +34,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.types.StructType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -90,9 +94,13 @@ final class DatasetIngestion {
 
   /** Reads and conforms {@code files}, then writes the valid rows and the quarantine. */
   private Ingested readAndWrite(DatasetConfig ds, List<RawFile> files, Silver.Batch batch, long t0) {
-    Dataset<Row> typed = BronzeReader.read(spark, ds, files, ds.addColumns() ? extraColumns(ds, files) : null);
+    Dataset<Row> typed = SilverDerive.apply(
+        BronzeReader.read(spark, ds, files, ds.addColumns() ? extraColumns(ds, files) : null), ds.derive());
     List<String> columns = columnsOf(typed);
-    try (DiskRows kept = DiskRows.keep(Silver.conform(typed, ds, columns, batch))) {
+    // Derived columns are functions of the record: they stay out of its hash, so a changed expression
+    // does not make an already ingested record look new.
+    List<String> hashed = columns.stream().filter(c -> !ds.addedColumns().contains(c)).toList();
+    try (DiskRows kept = DiskRows.keep(Silver.conform(typed, ds, hashed, batch))) {
       Dataset<Row> conformed = kept.dataset();
       BatchStats stats = BatchStats.of(conformed);
       LOG.debug("{}: read, conformed and counted in {} ms", ds.name(), (System.nanoTime() - t0) / 1_000_000);
@@ -121,6 +129,22 @@ final class DatasetIngestion {
       LOG.debug("{}: quarantine written at {} ms", ds.name(), (System.nanoTime() - t0) / 1_000_000);
       return new Ingested(stats, written);
     }
+  }
+
+  /**
+   * Fails with a config error when one of the dataset's derived columns does not resolve against its
+   * typed columns: before any dataset is ingested, not when its first file arrives.
+   */
+  void checkDerived(DatasetConfig ds) {
+    if (ds.derive().isEmpty()) {
+      return;
+    }
+    StructType typed =
+        ds.raw().format() == RawSource.Format.ALB
+            ? AlbLogSchema.schema()
+            : SilverTyping.typeFields(spark.createDataFrame(List.of(), RawRecords.SCHEMA), ds.schema(), List.of())
+                .schema();
+    SilverDerive.check(spark, ds.name(), typed, ds.derive());
   }
 
   private List<RawFile> newFiles(DatasetConfig ds, Ledger ledger) {

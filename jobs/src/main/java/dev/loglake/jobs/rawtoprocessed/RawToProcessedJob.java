@@ -74,6 +74,7 @@ public final class RawToProcessedJob implements EtlJob<RawToProcessedConfig> {
     }
     Ledger ledger = new Ledger(spark, config.etl().zones());
     DatasetIngestion ingestion = new DatasetIngestion(spark, config, clock);
+    config.datasets().forEach(ingestion::checkDerived);
     Map<String, Object> datasets = new LinkedHashMap<>();
     List<String> failed = new ArrayList<>();
     long inputFiles = 0;

@@ -27,7 +27,8 @@ final class SchemaEvolution {
   private SchemaEvolution() {}
 
   static List<String> newFields(SparkSession spark, DatasetConfig ds, List<RawFile> files) {
-    Set<String> declared = ds.schema().stream().map(ColumnSpec::sourceName).collect(Collectors.toSet());
+    Set<String> declared = ds.schema().stream()
+        .flatMap(c -> java.util.stream.Stream.of(c.sourceName(), c.sourceField())).collect(Collectors.toSet());
     Map<RawSource.Format, List<RawFile>> byFormat = ds.raw().format() == RawSource.Format.AUTO
         ? files.stream().collect(Collectors.groupingBy(f -> FormatDetector.detect(spark, f)))
         : Map.of(ds.raw().format(), files);

@@ -35,7 +35,8 @@ class SampleDataEventsTest {
           "bytes",
           "client_ip",
           "user_agent",
-          "referrer");
+          "referrer",
+          "context");
 
   @TempDir static java.nio.file.Path root;
 
@@ -58,7 +59,23 @@ class SampleDataEventsTest {
       assertThat(event.fieldNames()).toIterable().containsExactlyElementsOf(WEB_FIELDS);
       assertThat(event.get("event_id").asText()).matches("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-.*");
       assertThat(Instant.parse(event.get("event_ts").asText()).toString()).startsWith("2024-02-29");
+      JsonNode page = event.get("context").get("page");
+      assertThat(page.get("url").asText()).isEqualTo("https://" + AlbSite.WEB_HOST + event.get("path").asText());
+      assertThat(page.get("title").asText()).isEqualTo(WebEventJson.title(event.get("path").asText()));
+      JsonNode device = event.get("context").get("device");
+      if (event.get("user_agent").isNull()) {
+        assertThat(device).isNull();
+      } else {
+        assertThat(device.get("type").asText() + " " + device.get("os").asText())
+            .isIn("mobile iOS", "mobile Android", "desktop Windows", "desktop macOS", "desktop Linux");
+      }
     }
+  }
+
+  @Test
+  void aPagesTitleIsItsPathsLastNameCapitalised() {
+    assertThat(List.of("/", "/category/shoes", "/search?q=coffee", "/products/12345").stream().map(WebEventJson::title))
+        .containsExactly("Home", "Shoes", "Search", "12345");
   }
 
   @Test
