@@ -103,7 +103,8 @@ public final class JobRunLog {
     });
   }
 
-  private static String literal(String value) {
+  /** {@code value} as a Spark SQL string literal (quoted, backslashes and quotes escaped). */
+  public static String literal(String value) {
     return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'";
   }
 }

@@ -69,6 +69,17 @@ public final class RunLog {
   }
 
   public static void append(SparkSession spark, String zone, Entry entry) {
-    DeltaSink.append(spark.createDataFrame(List.of(entry.toRow()), SCHEMA), path(zone));
+    append(spark, zone, List.of(entry));
+  }
+
+  /**
+   * Appends {@code entries} (a job run's rows, one per dataset or model) in one Delta commit: on S3
+   * every commit is several round trips. Nothing is written when {@code entries} is empty.
+   */
+  public static void append(SparkSession spark, String zone, List<Entry> entries) {
+    if (entries.isEmpty()) {
+      return;
+    }
+    DeltaSink.append(spark.createDataFrame(entries.stream().map(Entry::toRow).toList(), SCHEMA), path(zone));
   }
 }

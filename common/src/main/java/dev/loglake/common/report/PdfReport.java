@@ -23,6 +23,14 @@ public final class PdfReport {
       new PdfTable(TABLE_HEADER, List.of(0.28f, 0.13f, 0.11f, 0.09f, 0.09f, 0.09f, 0.11f, 0.10f));
   private static final float CHART_SCALE = 2f;
 
+  static {
+    // Charts are drawn into images only: headless AWT, which on a machine with a DISPLAY set (a
+    // desktop) does not connect to the X server first. A -Djava.awt.headless given to the JVM wins.
+    if (System.getProperty("java.awt.headless") == null) {
+      System.setProperty("java.awt.headless", "true");
+    }
+  }
+
   private PdfReport() {}
 
   /** The report as PDF bytes. */

@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Builds one model: plans its dates, registers its inputs as views filtered to the dates it reads,
- * runs its SQL, writes the rows and appends its row to the curated zone's {@code _runs}.
+ * runs its SQL, writes the rows and notes its run; {@link #commitRuns} appends the noted runs to the
+ * curated zone's {@code _runs} in one commit per job run.
  */
 final class ModelBuilder {
 
@@ -57,6 +58,7 @@ final class ModelBuilder {
   }
 
   private DeltaInputs.Figures inputs = DeltaInputs.Figures.NONE;
+  private final List<RunLog.Entry> pending = new java.util.ArrayList<>();
 
   /** Files and bytes of the input tables' dates the built models read (input_files, input_bytes). */
   DeltaInputs.Figures inputFigures() {
@@ -175,12 +177,22 @@ final class ModelBuilder {
         .toList();
   }
 
+  /**
+   * Appends the runs of the models built so far to the curated {@code _runs}, in one commit. Called
+   * once when the job ends, also when a model failed: the models built before it keep their runs, so
+   * the next incremental run does not recompute them. A model whose write committed but whose run was
+   * not recorded (the process was killed in between) keeps its watermark and is recomputed next time.
+   */
+  void commitRuns() {
+    List<RunLog.Entry> runs = List.copyOf(pending);
+    pending.clear();
+    RunLog.append(spark, config.etl().zones().curated(), runs);
+  }
+
   private RunHistory.Run record(Model model, List<LocalDate> dates, long written) {
     String status = config.range().isPresent() ? RunHistory.SUCCEEDED_RANGE : RunHistory.SUCCEEDED;
     Instant ended = clock.instant();
-    RunLog.append(
-        spark,
-        config.etl().zones().curated(),
+    pending.add(
         new RunLog.Entry(
             config.etl().runId(),
             RunHistory.JOB,

@@ -10,16 +10,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.CreateTableWriter;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.analysis.TableAlreadyExistsException;
+import org.apache.spark.sql.functions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Writes a model's rows to its Delta table: the recomputed dates only (replaceWhere, or MERGE on
- * the model's key), or the whole table on a full refresh. Then records the model's lineage in the
- * table's properties when it changed.
+ * the model's key), or the whole table on a full refresh. A new table gets the model's lineage in
+ * its properties in the commit that creates it; an existing one gets them updated (one more commit)
+ * only when they changed.
  */
 final class ModelWriter {
 
@@ -63,7 +68,10 @@ final class ModelWriter {
     } finally {
       rows.unpersist(false);
     }
-    recordLineage(spark, model, path);
+    if (exists) {
+      // A table created here got its lineage in its creating commit.
+      recordLineage(spark, model, path);
+    }
     // A MERGE also rewrites the unchanged rows of the files it touches (numOutputRows counts them):
     // what it wrote is what it inserted and updated. No commit (nothing changed): 0.
     return merged
@@ -94,7 +102,25 @@ final class ModelWriter {
       String path,
       Optional<? extends Collection<LocalDate>> dates,
       boolean exists) {
-    if (dates.isEmpty() || !exists) {
+    if (!exists) {
+      // One commit: the rows with the lineage properties (a CREATE TABLE AS SELECT), not the rows
+      // and then an ALTER TABLE.
+      CreateTableWriter<Row> create =
+          rows.writeTo("delta.`" + path + "`")
+              .using("delta")
+              .partitionedBy(
+                  functions.col(model.partitionBy()),
+                  scala.collection.JavaConverters.asScalaBuffer(List.<Column>of()).toSeq());
+      for (Map.Entry<String, String> p : lineage(model).entrySet()) {
+        create = create.tableProperty(p.getKey(), p.getValue());
+      }
+      try {
+        create.create();
+      } catch (TableAlreadyExistsException e) {
+        // Another run created it meanwhile: a conflict, so the write is done again, as an update.
+        throw new java.util.ConcurrentModificationException(path + " was created by another run", e);
+      }
+    } else if (dates.isEmpty()) {
       // Static: the session's dynamic partition overwrite would keep dates the model no longer
       // produces.
       rows.write()

@@ -94,11 +94,21 @@ public final class ProcessedToCuratedJob implements EtlJob<ProcessedToCuratedCon
             start);
     Map<String, Object> outcomes = new LinkedHashMap<>();
     long built = 0;
-    for (Model model : models) {
-      Map<String, Object> outcome = builder.build(model);
-      built += outcome.containsKey("rows_written") ? 1 : 0;
-      outcomes.put(model.name(), outcome);
+    try {
+      for (Model model : models) {
+        Map<String, Object> outcome = builder.build(model);
+        built += outcome.containsKey("rows_written") ? 1 : 0;
+        outcomes.put(model.name(), outcome);
+      }
+    } catch (RuntimeException | Error e) {
+      try {
+        builder.commitRuns();
+      } catch (RuntimeException runsError) {
+        e.addSuppressed(runsError);
+      }
+      throw e;
     }
+    builder.commitRuns();
     Map<String, Object> figures = new LinkedHashMap<>();
     figures.put("models_built", built);
     figures.put("models", outcomes);

@@ -93,11 +93,7 @@ public final class QualityJob implements EtlJob<QualityConfig> {
     config.datasets().forEach(checks::dataset);
     curated.forEach(checks::curated);
     Map<String, List<QualityReport>> reports = checks.reports();
-    reports.forEach((table, checked) -> {
-      if (!checked.isEmpty()) {
-        QualityTables.write(spark, config.etl().zones().quality(), config.etl().runId(), table, checked, clock.instant());
-      }
-    });
+    QualityTables.write(spark, config.etl().zones().quality(), config.etl().runId(), reports, clock.instant());
     List<QualityReport> all = reports.values().stream().flatMap(List::stream).toList();
     boolean gateFails = QualityGate.fails(all, config.failOn());
     recordRuns(spark, config, reports, gateFails);
@@ -140,15 +136,18 @@ public final class QualityJob implements EtlJob<QualityConfig> {
    * A table whose failures fail the gate is not a checkpoint.
    */
   private void recordRuns(SparkSession spark, QualityConfig config, Map<String, List<QualityReport>> reports, boolean gateFails) {
+    List<RunLog.Entry> runs = new java.util.ArrayList<>();
     for (Map.Entry<String, List<QualityReport>> e : reports.entrySet()) {
       boolean blocks = QualityGate.fails(e.getValue(), config.failOn());
       long rows = e.getValue().stream().mapToLong(QualityReport::rows).sum();
       long results = e.getValue().stream().mapToLong(r -> r.results().size()).sum();
-      RunLog.append(spark, config.etl().zones().quality(), new RunLog.Entry(config.etl().runId(), name(), e.getKey(),
+      runs.add(new RunLog.Entry(config.etl().runId(), name(), e.getKey(),
           blocks ? "QUALITY_GATE_FAILED" : "SUCCEEDED", 0, 0, rows, results, 0, 0, Map.of(),
           e.getValue().stream().map(QualityReport::partition).toList(), config.etl().startedAt(), clock.instant(),
           blocks ? QualityGate.summary(e.getValue(), config.failOn()) : null));
     }
+    // One commit for every dataset's row.
+    RunLog.append(spark, config.etl().zones().quality(), runs);
     LOG.debug("quality run {}: gate {}", config.etl().runId(), gateFails ? "FAILED" : "PASSED");
   }
 }

@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.row_number;
 
 import dev.loglake.common.config.LakeZones;
 import dev.loglake.common.io.DeltaRetry;
+import dev.loglake.common.io.JobRunLog;
 import dev.loglake.quality.QualityReport;
 import dev.loglake.quality.RuleResult;
 import io.delta.tables.DeltaTable;
@@ -60,24 +61,38 @@ final class QualityTables {
 
   private QualityTables() {}
 
-  /** Writes one dataset's reports of run {@code runId}; returns the number of result rows. */
-  static long write(SparkSession spark, String qualityZone, String runId, String dataset, List<QualityReport> reports,
+  /**
+   * Writes the reports of run {@code runId}, every dataset's ({@code reports}: dataset to its
+   * partitions' reports), in one commit per table: on S3 every commit is several round trips.
+   * Returns the number of result rows.
+   */
+  static long write(SparkSession spark, String qualityZone, String runId, java.util.Map<String, List<QualityReport>> reports,
       Instant checkedAt) {
     List<Row> results = new ArrayList<>();
     List<Row> scores = new ArrayList<>();
+    List<String> replaced = new ArrayList<>();
     Timestamp at = Timestamp.from(checkedAt);
-    for (QualityReport r : reports) {
-      Date date = Date.valueOf(r.partition());
-      for (RuleResult x : r.results()) {
-        results.add(RowFactory.create(runId, dataset, date, x.rule().name(), x.rule().kind().name(),
-            x.rule().level().label(), x.rule().weight(), x.metric(), x.value(), x.compliance(), x.status().name(),
-            x.detail(), at));
+    reports.forEach((dataset, checked) -> {
+      if (checked.isEmpty()) {
+        return;
       }
-      scores.add(RowFactory.create(runId, dataset, date, r.score(), r.status().name(), r.results().size(),
-          r.failedRules().toArray(String[]::new), at));
+      for (QualityReport r : checked) {
+        Date date = Date.valueOf(r.partition());
+        for (RuleResult x : r.results()) {
+          results.add(RowFactory.create(runId, dataset, date, x.rule().name(), x.rule().kind().name(),
+              x.rule().level().label(), x.rule().weight(), x.metric(), x.value(), x.compliance(), x.status().name(),
+              x.detail(), at));
+        }
+        scores.add(RowFactory.create(runId, dataset, date, r.score(), r.status().name(), r.results().size(),
+            r.failedRules().toArray(String[]::new), at));
+      }
+      replaced.add("(dataset = " + JobRunLog.literal(dataset) + " AND date IN ("
+          + checked.stream().map(r -> "DATE'" + r.partition() + "'").collect(Collectors.joining(", ")) + "))");
+    });
+    if (replaced.isEmpty()) {
+      return 0;
     }
-    String where = "run_id = '" + runId.replace("'", "''") + "' AND dataset = '" + dataset + "' AND date IN ("
-        + reports.stream().map(r -> "DATE'" + r.partition() + "'").collect(Collectors.joining(", ")) + ")";
+    String where = "run_id = " + JobRunLog.literal(runId) + " AND (" + String.join(" OR ", replaced) + ")";
     replace(spark.createDataFrame(results, RESULTS_SCHEMA), LakeZones.join(qualityZone, RESULTS), where);
     replace(spark.createDataFrame(scores, SCORES_SCHEMA), LakeZones.join(qualityZone, SCORES), where);
     return results.size();

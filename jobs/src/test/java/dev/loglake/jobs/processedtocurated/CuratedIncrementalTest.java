@@ -164,6 +164,41 @@ class CuratedIncrementalTest {
         .hasMessageContaining("`nope`");
   }
 
+  @Test
+  void aJobRunAppendsEveryModelsRunInOneCommitAndCreatesEachTableWithItsLineageInOne(SparkSession spark) {
+    run(spark);
+
+    assertThat(version(spark, "_runs")).isZero();
+    assertThat(runs(spark)).containsExactly(
+        "daily_doubled SUCCEEDED [2024-03-09, 2024-03-10]", "daily_totals SUCCEEDED [2024-03-09, 2024-03-10]");
+    // The creating commit carries the lineage: no ALTER TABLE commit after it.
+    assertThat(version(spark, "daily_totals")).isZero();
+    assertThat(ModelWriter.properties(spark, lake.curatedPath("daily_totals")))
+        .containsEntry("loglake.model", "daily_totals")
+        .containsEntry("loglake.upstream", "processed.web_events");
+  }
+
+  @Test
+  void theModelsBuiltBeforeAFailingOneKeepTheirRuns(SparkSession spark) throws Exception {
+    lake.models("daily_doubled", "SELECT d.date, d.nope FROM curated.daily_totals d");
+
+    assertThatThrownBy(() -> run(spark)).isInstanceOf(ConfigException.class).hasMessageContaining("daily_doubled");
+
+    assertThat(runs(spark)).containsExactly("daily_totals SUCCEEDED [2024-03-09, 2024-03-10]");
+    // So the next run does not recompute it.
+    lake.models("daily_doubled", DOUBLED);
+    Map<String, Object> figures = run(spark);
+    assertThat(figures).containsEntry("models_built", 1L);
+    assertThat(version(spark, "daily_totals")).isZero();
+  }
+
+  /** The curated {@code _runs} rows: model, status and dates, by model. */
+  private List<String> runs(SparkSession spark) {
+    return lake.curated(spark, "_runs").orderBy("dataset", "started_at").collectAsList().stream()
+        .map(r -> r.getAs("dataset") + " " + r.getAs("status") + " " + r.getList(r.fieldIndex("partitions")))
+        .toList();
+  }
+
   private Set<String> files(SparkSession spark, String table, String partition) {
     Set<String> out = new TreeSet<>();
     for (String f : lake.curated(spark, table).inputFiles()) {
