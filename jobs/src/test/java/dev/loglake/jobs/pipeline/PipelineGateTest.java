@@ -37,9 +37,13 @@ class PipelineGateTest {
   static final LocalDate D3 = LocalDate.parse("2024-03-12");
   static final List<String> ALL_SUCCEEDED = List.of("raw-to-processed SUCCEEDED", "quality SUCCEEDED",
       "processed-to-curated SUCCEEDED", "quality-curated SUCCEEDED", "alb-status SUCCEEDED");
-  /** The models that read transactions: its own two, its generated summaries, and source_statistics (_events). */
-  static final List<String> TX_MODELS = List.of("source_statistics", "transactions_daily_status",
-      "transactions_daily_summary", "transactions_hourly_metrics", "transactions_top_customers");
+  /**
+   * The models that read transactions: its own two, its generated summaries, customer_activity_daily,
+   * and source_statistics and pipeline_freshness (_events).
+   */
+  static final List<String> TX_MODELS = List.of("customer_activity_daily", "pipeline_freshness", "source_statistics",
+      "transactions_daily_status", "transactions_daily_summary", "transactions_hourly_metrics",
+      "transactions_top_customers");
 
   @TempDir Path dir;
 

@@ -46,9 +46,13 @@ class QualityGatingTest {
       """;
   static final String WEB = "event_id STRING, status INT, date DATE";
   static final String ALB = "time TIMESTAMP, elb_status_code INT, date DATE";
-  /** The models that read web_events: its generated summaries, the web models, and source_statistics (_events). */
-  static final List<String> WEB_MODELS = List.of("source_statistics", "web_events_daily_summary",
-      "web_events_hourly_metrics", "web_kpis_daily", "web_sessions", "web_sessions_daily");
+  /**
+   * The models that read web_events: its generated summaries, the web models, customer_activity_daily
+   * (through web_sessions), and source_statistics and pipeline_freshness (_events).
+   */
+  static final List<String> WEB_MODELS = List.of("customer_activity_daily", "pipeline_freshness", "source_statistics",
+      "web_events_daily_summary", "web_events_hourly_by_type", "web_events_hourly_metrics", "web_kpis_daily",
+      "web_sessions", "web_sessions_daily");
 
   @TempDir Path dir;
 
@@ -111,7 +115,7 @@ class QualityGatingTest {
     assertThat(fromProcessed.failedDatasets()).containsExactly("alb_logs");
     assertThat(fromProcessed.albStatus()).isEqualTo(QualityVerdict.SKIP);
     assertThat(fromProcessed.blockedModels()).containsOnlyKeys("alb_requests_daily_summary", "alb_requests_hourly_metrics",
-        "source_statistics");
+        "pipeline_freshness", "source_statistics");
     assertThat(fromRaw.albStatus()).isEqualTo(QualityVerdict.RUN);
   }
 
