@@ -85,7 +85,8 @@ class CuratedPipelineFreshnessTest {
         "pipeline_freshness", Map.of("status", "SUCCEEDED", "dates", List.of("2024-03-10"), "rows_written", 1L)));
     Map<String, Object> built = Map.of("status", "SUCCEEDED", "dates", List.of("2024-03-10"), "rows_written", 1L);
     assertThat(withKpis).containsEntry("models", Map.of("web_kpis_daily", built, "pipeline_freshness", built));
-    assertThat(((Map<?, ?>) withKpis.get("models")).keySet()).containsExactly("web_kpis_daily", "pipeline_freshness");
+    assertThat(((Map<?, ?>) withKpis.get("models")).keySet().stream().map(String::valueOf).toList())
+        .containsExactly("web_kpis_daily", "pipeline_freshness");
     assertThat(again).containsEntry("models_built", 0L);
   }
 
