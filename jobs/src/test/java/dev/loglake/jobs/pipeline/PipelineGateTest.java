@@ -38,12 +38,12 @@ class PipelineGateTest {
   static final List<String> ALL_SUCCEEDED = List.of("raw-to-processed SUCCEEDED", "quality SUCCEEDED",
       "processed-to-curated SUCCEEDED", "quality-curated SUCCEEDED", "alb-status SUCCEEDED");
   /**
-   * The models that read transactions: its own two, its generated summaries, customer_activity_daily,
-   * and source_statistics and pipeline_freshness (_events).
+   * The models that read transactions, in build order: customer_activity_daily, source_statistics
+   * (_events), its own two, its generated summaries, and pipeline_freshness (_events; built last).
    */
-  static final List<String> TX_MODELS = List.of("customer_activity_daily", "pipeline_freshness", "source_statistics",
+  static final List<String> TX_MODELS = List.of("customer_activity_daily", "source_statistics",
       "transactions_daily_status", "transactions_daily_summary", "transactions_hourly_metrics",
-      "transactions_top_customers");
+      "transactions_top_customers", "pipeline_freshness");
 
   @TempDir Path dir;
 
