@@ -37,6 +37,21 @@ code=$?
 set -e
 summary="$(grep '^SUMMARY ' "$lake/last-pipeline.out" | tail -n 1)"
 
+if [[ -d "$lake/curated/customer_activity_daily/_delta_log" ]]; then
+  # The lake's pre-joined table: a user's web sessions and completed purchases of the day.
+  echo "== curated.customer_activity_daily on $date, the 3 users who browsed and bought most:"
+  query="SELECT user_id, sessions, pages, bounce_rate, completed_transactions AS purchases,
+    array_join(transform(map_entries(completed_amount_by_currency), e -> concat(e.key, ' ', e.value)), ', ') AS amounts
+    FROM curated.customer_activity_daily WHERE date = DATE'$date' AND sessions > 0 AND completed_transactions > 0
+    ORDER BY completed_transactions DESC, sessions DESC, user_id"
+  # The table only: the job's progress is in its log file; its row count and SUMMARY line are dropped.
+  if table="$(scripts/loglake sql "$query" --limit 3 2>/dev/null)"; then
+    echo "$table" | grep -v -e '^SUMMARY ' -e '^(' -e '^$' | sed 's/^/   /' || true
+  else
+    echo "   (the query failed: see the sql run's log in $lake/_logs)"
+  fi
+fi
+
 echo
 echo "== Where everything is (pipeline exit code $code):"
 for zone in raw processed curated quality reports; do

@@ -66,11 +66,12 @@ class PipelineLauncherTest {
     assertQualityPassedWithWarnings(step(summary, "quality"));
     // The curated tables with rules are checked after processed-to-curated built the day.
     JsonNode curatedScores = step(summary, "quality-curated").get("scores");
-    assertThat(curatedScores.fieldNames()).toIterable()
-        .containsExactly("curated.transactions_daily_status", "curated.web_kpis_daily");
+    assertThat(curatedScores.fieldNames()).toIterable().containsExactly("curated.customer_activity_daily",
+        "curated.pipeline_freshness", "curated.transactions_daily_status", "curated.web_events_hourly_by_type",
+        "curated.web_kpis_daily");
     curatedScores.forEach(byDay -> assertThat(byDay.fieldNames()).toIterable().containsExactly(DAY));
     JsonNode curated = step(summary, "processed-to-curated");
-    assertThat(curated.get("models_built").asInt()).isEqualTo(curated.get("models").size()).isGreaterThanOrEqualTo(12);
+    assertThat(curated.get("models_built").asInt()).isEqualTo(curated.get("models").size()).isEqualTo(15);
     curated.get("models").forEach(m -> assertThat(m.get("status").asText() + " " + m.get("dates"))
         .isEqualTo("SUCCEEDED_RANGE [\"" + DAY + "\"]"));
     JsonNode albStatus = step(summary, "alb-status");
@@ -114,6 +115,11 @@ class PipelineLauncherTest {
     assertThat(out.get(0)).isEqualTo("== Reusing sample data in " + lake + "/raw (newest day " + DAY + ")");
     assertThat(out.get(out.size() - 1)).isEqualTo("   ALB report      " + lake + "/reports/alb_api_status_report_" + DAY + ".pdf");
     assertThat(demo.out()).contains("   logs       " + lake + "/_logs (one file per run");
+    // Three joined rows of customer_activity_daily: users with both sessions and purchases that day.
+    assertThat(demo.out())
+        .contains("== curated.customer_activity_daily on " + DAY + ", the 3 users who browsed and bought most:\n"
+            + "   user_id")
+        .containsPattern("(\\n   u-1\\d{5} +[1-9]\\d* +[1-9]\\d* .*[A-Z]{3} \\d+\\.\\d\\d.*){3}\\n\\n== Where everything is");
   }
 
   /** Every generated line is read (a CSV header is not a row) and written, quarantined or a duplicate. */

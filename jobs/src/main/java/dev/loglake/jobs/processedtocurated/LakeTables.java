@@ -43,6 +43,14 @@ public final class LakeTables {
   public static final String EVENTS = "_events";
   static final Set<String> SYSTEM = Set.of(RUNS, JOB_RUNS, LEDGER, QUARANTINE, EVENTS);
 
+  /**
+   * The curated zone's system table a model may read: {@code curated._runs}, this job's own run
+   * history (one row per model built: {@code dataset} = the model, {@code partitions} = its dates).
+   * It always exists (empty before the first build); a model reading it is built after every other
+   * model of the job run (see {@link ModelCatalog}).
+   */
+  static final Set<String> CURATED_SYSTEM = Set.of(RUNS);
+
   static final StructType QUARANTINE_SCHEMA =
       StructType.fromDDL(
           "dataset STRING, run_id STRING, source_file STRING, line_number BIGINT, reason STRING,"
@@ -137,11 +145,14 @@ public final class LakeTables {
    */
   public Optional<Dataset<Row>> read(
       TableRef ref, String partitionColumn, Optional<? extends Collection<LocalDate>> dates) {
+    if (ref.isCurated() && CURATED_SYSTEM.contains(ref.table())) {
+      return Optional.of(runs(zones.curated(), dates));
+    }
     if (ref.isCurated()) {
       return delta(curatedPath(ref.table())).map(df -> onDates(df, partitionColumn, dates));
     }
     return switch (ref.table()) {
-      case RUNS -> Optional.of(runs(dates));
+      case RUNS -> Optional.of(runs(zones.processed(), dates));
       case LEDGER ->
           Optional.of(
               delta(LakeZones.join(zones.processed(), Ledger.TABLE))
@@ -159,7 +170,7 @@ public final class LakeTables {
    * and unknown datasets.
    */
   public Optional<String> deltaPath(TableRef ref) {
-    if (ref.isCurated()) {
+    if (ref.isCurated() && !CURATED_SYSTEM.contains(ref.table())) {
       return Optional.of(curatedPath(ref.table()));
     }
     return ref.table().startsWith("_") ? Optional.empty() : datasetTable(ref.table());
@@ -198,8 +209,9 @@ public final class LakeTables {
         .map(d -> LakeZones.join(zones.processed(), d.table()));
   }
 
-  private Dataset<Row> runs(Optional<? extends Collection<LocalDate>> dates) {
-    Dataset<Row> runs = delta(RunLog.path(zones.processed())).orElseGet(() -> empty(RunLog.SCHEMA));
+  /** The run history of {@code zone}: the runs that touched one of {@code dates} (all when empty). */
+  private Dataset<Row> runs(String zone, Optional<? extends Collection<LocalDate>> dates) {
+    Dataset<Row> runs = delta(RunLog.path(zone)).orElseGet(() -> empty(RunLog.SCHEMA));
     if (dates.isEmpty()) {
       return runs;
     }

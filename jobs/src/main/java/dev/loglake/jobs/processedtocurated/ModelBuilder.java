@@ -114,7 +114,12 @@ final class ModelBuilder {
     Optional<Instant> since = history.watermark(model.name());
     Map<TableRef, Set<LocalDate>> changed = new HashMap<>();
     for (TableRef input : model.dependsOn()) {
-      changed.put(input, changedDates(input, since));
+      boolean runHistory = input.isCurated() && LakeTables.CURATED_SYSTEM.contains(input.table());
+      changed.put(
+          input,
+          runHistory
+              ? history.curatedDatesOfOthers(model.name(), since)
+              : changedDates(input, since));
     }
     return Optional.of(DatePlan.outputDates(model, changed));
   }

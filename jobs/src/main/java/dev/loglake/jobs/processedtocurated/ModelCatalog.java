@@ -45,7 +45,9 @@ public final class ModelCatalog {
       for (TableRef ref : m.dependsOn()) {
         boolean exists =
             ref.isCurated()
-                ? byName.containsKey(ref.table()) || curatedTableExists.test(ref.table())
+                ? byName.containsKey(ref.table())
+                    || curatedTableExists.test(ref.table())
+                    || LakeTables.CURATED_SYSTEM.contains(ref.table())
                 : processedTables.contains(ref.table());
         if (!exists) {
           throw EtlErrors.badModel(
@@ -53,6 +55,8 @@ public final class ModelCatalog {
               "it reads " + ref + ", which does not exist",
               "Known tables: processed."
                   + String.join(", processed.", new java.util.TreeSet<>(processedTables))
+                  + ", curated."
+                  + String.join(", curated.", LakeTables.CURATED_SYSTEM)
                   + ", and curated.<model> for the models "
                   + byName.keySet()
                   + ".");
@@ -109,6 +113,26 @@ public final class ModelCatalog {
     return ordered.stream().filter(m -> names.isEmpty() || names.contains(m.name())).toList();
   }
 
+  /**
+   * The models {@code m} is built after: the curated models it reads and, when it reads the job's
+   * run history ({@code curated._runs}), every model that does not, so that it sees their runs of the
+   * same job run.
+   */
+  static Set<String> upstream(Model m, Map<String, Model> byName) {
+    Set<String> out = new TreeSet<>(m.curatedInputs());
+    out.removeAll(LakeTables.CURATED_SYSTEM);
+    if (readsRunHistory(m)) {
+      byName.values().stream()
+          .filter(other -> !readsRunHistory(other))
+          .forEach(other -> out.add(other.name()));
+    }
+    return out;
+  }
+
+  private static boolean readsRunHistory(Model m) {
+    return m.curatedInputs().stream().anyMatch(LakeTables.CURATED_SYSTEM::contains);
+  }
+
   /** Depth-first order; a back edge is a cycle, reported with its path. */
   private static List<Model> order(Map<String, Model> byName) {
     Map<String, Integer> state = new LinkedHashMap<>();
@@ -139,7 +163,7 @@ public final class ModelCatalog {
               + " references.");
     }
     state.put(name, 1);
-    for (String input : m.curatedInputs()) {
+    for (String input : upstream(m, byName)) {
       visit(input, byName, state, path, out);
     }
     state.put(name, 2);

@@ -88,6 +88,22 @@ final class RunHistory {
     return out;
   }
 
+  /**
+   * Dates every model but {@code model} recomputed in runs that started after {@code since}: what
+   * changed in {@code curated._runs} for a model that reads it. It is built after the other models of
+   * its job run (their runs count, as they started after its previous run), and its own runs do not
+   * count, so a run with nothing new builds nothing.
+   */
+  Set<LocalDate> curatedDatesOfOthers(String model, Optional<Instant> since) {
+    Set<LocalDate> out = new TreeSet<>();
+    curated.stream()
+        .map(Run::dataset)
+        .filter(m -> !m.equals(model))
+        .distinct()
+        .forEach(m -> out.addAll(curatedDates(m, since)));
+    return out;
+  }
+
   /** Notes a run of this job, so the models downstream of it see its dates. */
   void add(Run run) {
     curated.add(run);

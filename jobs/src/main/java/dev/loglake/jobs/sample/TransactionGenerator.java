@@ -11,8 +11,9 @@ import org.apache.hadoop.fs.Path;
 
 /**
  * Writes payment transactions as CSV with a header, {@value #FILES_PER_DAY} files per day under
- * Hive-style day folders, rows in time order. About 0.5% of rows are bad: a non-numeric amount, an
- * impossible or unparseable date, or a missing column.
+ * Hive-style day folders, rows in time order. Most customers are the web events' registered users.
+ * About 0.5% of rows are bad: a non-numeric amount, an impossible or unparseable date, or a missing
+ * column.
  */
 final class TransactionGenerator {
 
@@ -69,7 +70,7 @@ final class TransactionGenerator {
         row.setLength(0);
         row.append(idPrefix);
         TextFormat.appendPadded(row, i, 6);
-        row.append(",c-").append(10_000 + random.nextInt(40_000)).append(',');
+        row.append(',').append(customerId(random.nextInt(40_000))).append(',');
         time.appendSeconds(row, seconds[i]);
         row.append(',');
         TextFormat.appendCents(row, 99 + (long) Gaussian.logNormal(random, 4_000, 1.0));
@@ -82,6 +83,14 @@ final class TransactionGenerator {
       }
       return sink.finish();
     }
+  }
+
+  /**
+   * 70% of the purchases are by the web's registered users (their user_id, u-..., so
+   * customer_activity_daily joins them with their sessions), the rest by guests (c-...).
+   */
+  private static String customerId(int draw) {
+    return draw < 28_000 ? "u-" + (100_000 + draw % WebSessions.USERS) : "c-" + (10_000 + draw);
   }
 
   private static String status(SplittableRandom random) {

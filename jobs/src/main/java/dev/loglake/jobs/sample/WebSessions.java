@@ -28,7 +28,8 @@ final class WebSessions {
     "https://t.co/x7Yh2kP",
     "https://duckduckgo.com/"
   };
-  private static final int USERS = 5000;
+  /** Registered users: u-100000 .. u-104999 (TransactionGenerator's customers are mostly these). */
+  static final int USERS = 5000;
 
   private WebSessions() {}
 

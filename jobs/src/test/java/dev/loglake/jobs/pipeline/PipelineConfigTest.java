@@ -53,8 +53,9 @@ class PipelineConfigTest {
     assertThat(processed.curated()).isEmpty();
     assertThat(curated.gating().zone()).isEqualTo(QualityConfig.Zone.CURATED);
     assertThat(curated.datasets()).isEmpty();
-    // conf/quality/: transactions_daily_status and web_kpis_daily
-    assertThat(curated.curated()).hasSize(2);
+    // conf/quality/: customer_activity_daily, pipeline_freshness, transactions_daily_status,
+    // web_events_hourly_by_type and web_kpis_daily
+    assertThat(curated.curated()).hasSize(5);
   }
 
   @Test

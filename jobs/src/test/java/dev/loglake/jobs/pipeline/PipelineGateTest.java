@@ -37,9 +37,13 @@ class PipelineGateTest {
   static final LocalDate D3 = LocalDate.parse("2024-03-12");
   static final List<String> ALL_SUCCEEDED = List.of("raw-to-processed SUCCEEDED", "quality SUCCEEDED",
       "processed-to-curated SUCCEEDED", "quality-curated SUCCEEDED", "alb-status SUCCEEDED");
-  /** The models that read transactions: its own two, its generated summaries, and source_statistics (_events). */
-  static final List<String> TX_MODELS = List.of("source_statistics", "transactions_daily_status",
-      "transactions_daily_summary", "transactions_hourly_metrics", "transactions_top_customers");
+  /**
+   * The models that read transactions, in build order: customer_activity_daily, source_statistics
+   * (_events), its own two, its generated summaries, and pipeline_freshness (_events; built last).
+   */
+  static final List<String> TX_MODELS = List.of("customer_activity_daily", "source_statistics",
+      "transactions_daily_status", "transactions_daily_summary", "transactions_hourly_metrics",
+      "transactions_top_customers", "pipeline_freshness");
 
   @TempDir Path dir;
 
@@ -59,7 +63,9 @@ class PipelineGateTest {
     assertThat(second.step("quality").get("scores").fieldNames()).toIterable()
         .containsExactly("alb_logs", "transactions", "web_events");
     assertThat(second.step("quality-curated").get("scores").toString()).isEqualTo(
-        "{\"curated.transactions_daily_status\":{\"2024-03-11\":100.0},\"curated.web_kpis_daily\":{\"2024-03-11\":100.0}}");
+        "{\"curated.customer_activity_daily\":{\"2024-03-11\":100.0},\"curated.pipeline_freshness\":{\"2024-03-11\":100.0},"
+            + "\"curated.transactions_daily_status\":{\"2024-03-11\":100.0},"
+            + "\"curated.web_events_hourly_by_type\":{\"2024-03-11\":100.0},\"curated.web_kpis_daily\":{\"2024-03-11\":100.0}}");
     assertThat(second.step("quality-curated").get("anomalies").asInt()).isZero();
 
     Map<String, Long> txVersions = versions(spark, TX_MODELS);
@@ -89,7 +95,8 @@ class PipelineGateTest {
     assertThat(versions(spark, TX_MODELS)).isEqualTo(txVersions);
     JsonNode curatedQuality = third.step("quality-curated");
     assertThat(curatedQuality.get("scores").toString()).isEqualTo(
-        "{\"curated.transactions_daily_status\":{},\"curated.web_kpis_daily\":{\"2024-03-12\":100.0}}");
+        "{\"curated.customer_activity_daily\":{},\"curated.pipeline_freshness\":{},\"curated.transactions_daily_status\":{},"
+            + "\"curated.web_events_hourly_by_type\":{\"2024-03-12\":100.0},\"curated.web_kpis_daily\":{\"2024-03-12\":100.0}}");
     assertThat(curatedQuality.get("skipped").get("curated.transactions_daily_status").asText())
         .isEqualTo("partitions [2024-03-12] not built (no processed-to-curated run of its model wrote them)");
     assertThat(dir.resolve("reports/alb_api_status_report_2024-03-12.pdf")).isNotEmptyFile();
@@ -98,10 +105,16 @@ class PipelineGateTest {
     // Only built partitions left metrics in the history: none of 2024-03-12 for transactions_daily_status.
     assertThat(MetricsHistoryFile.sizes(dir.resolve("quality"), "curated.transactions_daily_status")).isEqualTo(sizes(D1, 3.0, D2, 3.0));
     assertThat(MetricsHistoryFile.sizes(dir.resolve("quality"), "curated.web_kpis_daily")).isEqualTo(sizes(D1, 2.0, D2, 2.0, D3, 2.0));
+    List<org.apache.spark.sql.Row> scored = new ArrayList<>();
+    for (String t : List.of("customer_activity_daily", "pipeline_freshness", "transactions_daily_status",
+        "web_events_hourly_by_type", "web_kpis_daily")) {
+      scored.add(row("p1", "curated." + t, Date.valueOf(D1)));
+      scored.add(row("p2", "curated." + t, Date.valueOf(D2)));
+    }
+    scored.add(row("p3", "curated.web_events_hourly_by_type", Date.valueOf(D3)));
+    scored.add(row("p3", "curated.web_kpis_daily", Date.valueOf(D3)));
     assertRows(table(spark, "quality/quality_scores").where("dataset LIKE 'curated.%'").select("run_id", "dataset", "date"),
-        row("p1", "curated.transactions_daily_status", Date.valueOf(D1)), row("p1", "curated.web_kpis_daily", Date.valueOf(D1)),
-        row("p2", "curated.transactions_daily_status", Date.valueOf(D2)), row("p2", "curated.web_kpis_daily", Date.valueOf(D2)),
-        row("p3", "curated.web_kpis_daily", Date.valueOf(D3)));
+        scored);
   }
 
   private Map<String, Long> versions(SparkSession spark, List<String> tables) {

@@ -58,24 +58,24 @@ final class PipelineLake {
   void land(LocalDate day) throws IOException {
     String d = day.toString();
     String compact = d.replace("-", "");
-    gzip(ALB_DIR + d.replace('-', '/') + "/123456789012_elasticloadbalancing_us-east-1_app.lb.abc_" + compact
+    arrive(day, gzip(ALB_DIR + d.replace('-', '/') + "/123456789012_elasticloadbalancing_us-east-1_app.lb.abc_" + compact
         + "T1005Z_10.0.0.1_r" + compact + ".log.gz", String.join("\n",
         alb(d + "T10:00:01.000000Z", 200, "payments-tg"), alb(d + "T10:00:02.000000Z", 201, "payments-tg"),
-        alb(d + "T11:00:00.000000Z", 200, "orders-tg"), alb(d + "T12:00:00.000000Z", 503, "orders-tg")));
-    write(folder("events/web", day) + "part-0.json", String.join("\n",
+        alb(d + "T11:00:00.000000Z", 200, "orders-tg"), alb(d + "T12:00:00.000000Z", 503, "orders-tg"))));
+    arrive(day, write(folder("events/web", day) + "part-0.json", String.join("\n",
         web(d, "e1", "s1", "u1", "/home", 200), web(d, "e2", "s1", "u1", "/cart/1", 200),
-        web(d, "e3", "s2", "u2", "/home", 404), web(d, "e4", "s2", "u2", "/cart/2", 200)) + "\n");
-    write(folder("events/transactions", day) + "part-0.csv", String.join("\n", TX_HEADER,
+        web(d, "e3", "s2", "u2", "/home", 404), web(d, "e4", "s2", "u2", "/cart/2", 200)) + "\n"));
+    arrive(day, write(folder("events/transactions", day) + "part-0.csv", String.join("\n", TX_HEADER,
         "t" + compact + "-1,c1," + d + "T20:00:00Z,12.50,EUR,completed",
         "t" + compact + "-2,c2," + d + "T21:00:00Z,40.00,EUR,pending",
-        "t" + compact + "-3,c1," + d + "T22:00:00Z,7.25,USD,completed") + "\n");
+        "t" + compact + "-3,c1," + d + "T22:00:00Z,7.25,USD,completed") + "\n"));
   }
 
   /** One more transactions file for {@code day}, with a refund booked as a negative amount. */
   void landNegativeAmount(LocalDate day) throws IOException {
     String d = day.toString();
-    write(folder("events/transactions", day) + "part-1.csv",
-        TX_HEADER + "\nt" + d.replace("-", "") + "-9,c3," + d + "T23:00:00Z,-12.50,EUR,refunded\n");
+    arrive(day, write(folder("events/transactions", day) + "part-1.csv",
+        TX_HEADER + "\nt" + d.replace("-", "") + "-9,c3," + d + "T23:00:00Z,-12.50,EUR,refunded\n"));
   }
 
   /** {@code pipeline --date day} through JobRunner, as scripts/loglake runs it. */
@@ -119,17 +119,27 @@ final class PipelineLake {
         day.getDayOfMonth());
   }
 
-  private void write(String relative, String content) throws IOException {
+  private Path write(String relative, String content) throws IOException {
     Path p = root.resolve(relative);
     Files.createDirectories(p.getParent());
-    Files.writeString(p, content);
+    return Files.writeString(p, content);
   }
 
-  private void gzip(String relative, String content) throws IOException {
+  private Path gzip(String relative, String content) throws IOException {
     Path p = root.resolve(relative);
     Files.createDirectories(p.getParent());
     try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(p))) {
       out.write((content + "\n").getBytes(StandardCharsets.UTF_8));
     }
+    return p;
+  }
+
+  /**
+   * The file arrived at 05:00 the next day, an hour before the pipeline's clock (a real modification
+   * time would be after it): pipeline_freshness times it from there.
+   */
+  private static void arrive(LocalDate day, Path file) throws IOException {
+    Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.from(
+        day.plusDays(1).atTime(5, 0).toInstant(ZoneOffset.UTC)));
   }
 }

@@ -41,18 +41,25 @@ class CuratedFromRawTest {
     @SuppressWarnings("unchecked")
     Map<String, Map<String, Object>> models = (Map<String, Map<String, Object>>) first.get("models");
     assertThat(models.keySet()).containsExactlyInAnyOrder("alb_requests_daily_summary", "alb_requests_hourly_metrics",
-        "source_statistics", "transactions_daily_status", "transactions_daily_summary", "transactions_hourly_metrics",
-        "transactions_top_customers", "web_events_daily_summary", "web_events_hourly_metrics", "web_kpis_daily",
+        "customer_activity_daily", "pipeline_freshness", "source_statistics", "transactions_daily_status",
+        "transactions_daily_summary", "transactions_hourly_metrics", "transactions_top_customers",
+        "web_events_daily_summary", "web_events_hourly_by_type", "web_events_hourly_metrics", "web_kpis_daily",
         "web_sessions", "web_sessions_daily");
-    // Sessions read the day before and after, so a change on the 10th recomputes the 9th to the 11th.
+    // Sessions read the day before and after, so a change on the 10th recomputes the 9th to the 11th, and so
+    // do the models reading them (customer_activity_daily) or the run history of this run (pipeline_freshness).
     Map<String, Object> aroundIt = Map.of("status", "SUCCEEDED", "dates", List.of("2024-03-09", "2024-03-10", "2024-03-11"));
+    List<String> around = List.of("web_sessions", "web_sessions_daily", "customer_activity_daily", "pipeline_freshness");
     models.forEach((name, outcome) -> assertThat(outcome).as(name).containsAllEntriesOf(
-        name.startsWith("alb_") ? Map.of("status", "UP_TO_DATE") : name.startsWith("web_sessions") ? aroundIt : built));
+        name.startsWith("alb_") ? Map.of("status", "UP_TO_DATE") : around.contains(name) ? aroundIt : built));
     assertRows(lake.curated(spark, "web_events_daily_summary"),
         row(Date.valueOf("2024-03-10"), 2L, 2L, 52.5, 26.25, 105L, 52.5));
     assertRows(lake.curated(spark, "source_statistics").select("dataset", "files", "records", "quarantined", "runs"),
         row("transactions", 1L, 1L, 0L, 1L),
         row("web_events", 1L, 2L, 1L, 1L));
+    // The ledger's paths are the processed rows' _source_file, and this run's models were seen.
+    assertRows(lake.curated(spark, "pipeline_freshness").selectExpr("dataset", "files", "last_curated_at IS NOT NULL"),
+        row("transactions", 1L, true),
+        row("web_events", 1L, true));
     assertThat(second).containsEntry("models_built", 0L);
   }
 }

@@ -71,6 +71,18 @@ class CuratedWebModelsTest {
   }
 
   @Test
+  void countsEventsUsersSessionsAndLatencyPerHourAndPathGroup(SparkSession spark) {
+    lake.run(spark, "--models", "web_events_hourly_by_type");
+
+    // e3 has no user: its row counts a session but no user.
+    assertRows(lake.curated(spark, "web_events_hourly_by_type"),
+        row(MAR9, 23, "/", 1L, 1L, 1L, 10.0, 10.0),
+        row(MAR10, 0, "/category", 1L, 1L, 1L, 30.0, 30.0),
+        row(MAR10, 9, "/category", 1L, 0L, 1L, 50.0, 50.0),
+        row(MAR10, 9, "/cart", 2L, 1L, 1L, 30.0, pct(20, 40, 0.95)));
+  }
+
+  @Test
   void aLateEventAfterMidnightUpdatesTheSessionOnItsStartDate(SparkSession spark) {
     lake.run(spark, "--models", "web_sessions");
     lake.ingest(spark, "web_events", "web_events", WEB, List.of("2024-03-10"),

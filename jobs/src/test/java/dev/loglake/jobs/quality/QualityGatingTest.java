@@ -46,9 +46,13 @@ class QualityGatingTest {
       """;
   static final String WEB = "event_id STRING, status INT, date DATE";
   static final String ALB = "time TIMESTAMP, elb_status_code INT, date DATE";
-  /** The models that read web_events: its generated summaries, the web models, and source_statistics (_events). */
-  static final List<String> WEB_MODELS = List.of("source_statistics", "web_events_daily_summary",
-      "web_events_hourly_metrics", "web_kpis_daily", "web_sessions", "web_sessions_daily");
+  /**
+   * The models that read web_events: its generated summaries, the web models, customer_activity_daily
+   * (through web_sessions), and source_statistics and pipeline_freshness (_events).
+   */
+  static final List<String> WEB_MODELS = List.of("customer_activity_daily", "pipeline_freshness", "source_statistics",
+      "web_events_daily_summary", "web_events_hourly_by_type", "web_events_hourly_metrics", "web_kpis_daily",
+      "web_sessions", "web_sessions_daily");
 
   @TempDir Path dir;
 
@@ -111,7 +115,7 @@ class QualityGatingTest {
     assertThat(fromProcessed.failedDatasets()).containsExactly("alb_logs");
     assertThat(fromProcessed.albStatus()).isEqualTo(QualityVerdict.SKIP);
     assertThat(fromProcessed.blockedModels()).containsOnlyKeys("alb_requests_daily_summary", "alb_requests_hourly_metrics",
-        "source_statistics");
+        "pipeline_freshness", "source_statistics");
     assertThat(fromRaw.albStatus()).isEqualTo(QualityVerdict.RUN);
   }
 
@@ -129,11 +133,16 @@ class QualityGatingTest {
     JobResult processed = job.run(spark, lake.config(job, "--zone", "processed", "--datasets", "web_events",
         "--from", "2024-03-09", "--to", "2024-03-11", "--loglake.run-id", "q2"));
 
+    Map<String, String> skipped = new LinkedHashMap<>();
+    skipped.put("curated.web_kpis_daily", "partitions [2024-03-10] not built (no processed-to-curated run of its model wrote them)");
+    // The other shipped tables with rules (conf/quality/) were never built.
+    for (String t : List.of("customer_activity_daily", "pipeline_freshness", "transactions_daily_status",
+        "web_events_hourly_by_type")) {
+      skipped.put("curated." + t, "no Delta table at " + dir.resolve("curated/" + t)
+          + " (its model has not been built yet; run processed-to-curated)");
+    }
     assertThat(curated.figures()).containsEntry("scores", Map.of("curated.web_kpis_daily", Map.of("2024-03-09", 100.0)))
-        .containsEntry("skipped", Map.of(
-            "curated.web_kpis_daily", "partitions [2024-03-10] not built (no processed-to-curated run of its model wrote them)",
-            "curated.transactions_daily_status", "no Delta table at " + dir.resolve("curated/transactions_daily_status")
-                + " (its model has not been built yet; run processed-to-curated)"))
+        .containsEntry("skipped", skipped)
         .containsEntry("passed_datasets", List.of("curated.web_kpis_daily"));
     assertThat(processed.figures()).containsEntry("partitions_checked", 3);
     // 2024-03-11 has no rows: scored (a missing day fails row-count rules) but kept out of the history.

@@ -118,6 +118,32 @@ class SampleDataEventsTest {
   }
 
   @Test
+  void mostCustomersAreWebUsersOfTheSameDay() throws IOException {
+    ObjectMapper mapper = new ObjectMapper();
+    java.util.Set<String> users = new java.util.HashSet<>();
+    for (String line : lines("events/web/year=2024/month=02/day=28")) {
+      JsonNode user = mapper.readTree(line).get("user_id");
+      if (user != null && user.isTextual()) {
+        users.add(user.asText());
+      }
+    }
+    List<String> customers = new ArrayList<>();
+    for (String row : lines("events/transactions/year=2024/month=02/day=28")) {
+      String[] columns = row.split(",", -1);
+      if (!row.startsWith("id,") && columns.length > 1) {
+        customers.add(columns[1]);
+      }
+    }
+    long registered = customers.stream().filter(c -> c.startsWith("u-")).count();
+    long browsedThatDay = customers.stream().filter(users::contains).count();
+    // About 70% by registered users; some of them browsed the same day (customer_activity_daily
+    // joins those), and no guest (c-...) is a web user.
+    assertThat(registered).isBetween(customers.size() * 65L / 100, customers.size() * 75L / 100);
+    assertThat(browsedThatDay).isPositive().isLessThanOrEqualTo(registered);
+    assertThat(customers).filteredOn(c -> !c.startsWith("u-")).allMatch(c -> c.matches("c-\\d+"));
+  }
+
+  @Test
   void writesTransactionsAsCsvWithHeaderAndAFewBadRows() throws IOException {
     List<String> files = SampleDataGeneratorTest.relativeFiles(root.resolve("events/transactions"));
     assertThat(files)
@@ -134,7 +160,7 @@ class SampleDataEventsTest {
       for (String row : lines.subList(1, lines.size())) {
         rows++;
         if (!row.matches(
-            "tx-\\d{8}-\\d{7},c-\\d+,\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ,"
+            "tx-\\d{8}-\\d{7},[uc]-\\d+,\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ,"
                 + "\\d+\\.\\d\\d,[A-Z]{3},"
                 + "(completed|pending|failed|refunded)")) {
           bad.add(row);

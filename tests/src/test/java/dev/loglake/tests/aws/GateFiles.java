@@ -10,14 +10,21 @@ import java.util.Map;
 final class GateFiles {
 
   static final List<String> DATASETS = List.of("alb_logs", "transactions", "web_events");
-  /** The models of conf/curated and the generated per-dataset ones, in build order. */
+  /**
+   * The models of conf/curated and the generated per-dataset ones, in build order (pipeline_freshness
+   * reads curated._runs: after every other model).
+   */
   static final List<String> ALL_MODELS = List.of("alb_requests_daily_summary", "alb_requests_hourly_metrics",
+      "web_sessions", "customer_activity_daily", "source_statistics", "transactions_daily_status",
+      "transactions_daily_summary", "transactions_hourly_metrics", "transactions_top_customers",
+      "web_events_daily_summary", "web_events_hourly_by_type", "web_events_hourly_metrics", "web_kpis_daily",
+      "web_sessions_daily", "pipeline_freshness");
+  /** The models that read every dataset's records (processed._events). */
+  static final List<String> EVERY_DATASET_MODELS = List.of("pipeline_freshness", "source_statistics");
+  /** The models that read transactions (and those reading every dataset's _events). */
+  static final List<String> TRANSACTIONS_MODELS = List.of("customer_activity_daily", "pipeline_freshness",
       "source_statistics", "transactions_daily_status", "transactions_daily_summary", "transactions_hourly_metrics",
-      "transactions_top_customers", "web_events_daily_summary", "web_events_hourly_metrics", "web_kpis_daily",
-      "web_sessions", "web_sessions_daily");
-  /** The models that read transactions (source_statistics reads every dataset's _events). */
-  static final List<String> TRANSACTIONS_MODELS = List.of("source_statistics", "transactions_daily_status",
-      "transactions_daily_summary", "transactions_hourly_metrics", "transactions_top_customers");
+      "transactions_top_customers");
 
   private GateFiles() {}
 
@@ -31,7 +38,8 @@ final class GateFiles {
 
   /** The curated run's gate file with {@code failed} curated tables. */
   static String curated(List<String> failed) {
-    List<String> tables = List.of("curated.transactions_daily_status", "curated.web_kpis_daily");
+    List<String> tables = List.of("curated.customer_activity_daily", "curated.pipeline_freshness",
+        "curated.transactions_daily_status", "curated.web_events_hourly_by_type", "curated.web_kpis_daily");
     return new QualityVerdict(QualityConfig.Zone.CURATED, tables.stream().filter(t -> !failed.contains(t)).toList(),
         failed, List.of(), Map.of(), QualityVerdict.RUN).gateFileJson("jr_quality_curated", "error");
   }
