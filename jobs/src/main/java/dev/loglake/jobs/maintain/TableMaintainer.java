@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,7 +53,7 @@ final class TableMaintainer {
     long expired = expire(zone, table, path, before);
     TableSnapshot current = props.isEmpty() && expired == 0 ? before : TableSnapshot.read(spark, path);
     List<String> compacted = compact(table, path, current);
-    long vacuumed = vacuum(path);
+    long vacuumed = vacuum(path, current);
     TableSnapshot after = compacted.isEmpty() && vacuumed == 0 ? current : TableSnapshot.read(spark, path);
     TableReport r = new TableReport(zone + "." + table, before.files().size(), after.files().size(), before.bytes(),
         after.bytes(), compacted, vacuumed, expired, props, (System.nanoTime() - start) / 1_000_000);
@@ -153,19 +152,18 @@ final class TableMaintainer {
     return due;
   }
 
-  private long vacuum(String path) {
-    List<VacuumPlan.Commit> history = new ArrayList<>();
-    for (Row r : DeltaTable.forPath(spark, path).history()
-        .selectExpr("version", "timestamp", "operation", "operationParameters['mode']").collectAsList()) {
-      history.add(new VacuumPlan.Commit(r.getLong(0), r.getTimestamp(1).toInstant(), r.getString(2), r.getString(3)));
-    }
-    if (!VacuumPlan.due(history, now, config.vacuumRetention())) {
+  private long vacuum(String path, TableSnapshot snapshot) {
+    if (!VacuumPlan.due(CommitHistory.newestFirst(spark, path, snapshot.version()), now, config.vacuumRetention(), lastRun)) {
       return 0;
     }
-    double hours = config.vacuumRetention().toMinutes() / 60.0;
+    double hours = config.vacuumRetention().toMillis() / 3_600_000.0;
     Map<String, String> metrics = new LinkedHashMap<>();
+    Map<String, String> settings = new LinkedHashMap<>();
     // Logged VACUUM START/END commits carry the count, and mark this VACUUM for the next VacuumPlan.
-    withConf(Map.of("spark.databricks.delta.vacuum.logging.enabled", "true"),
+    settings.put("spark.databricks.delta.vacuum.logging.enabled", "true");
+    // The session was built with the same settings; a session shared with other work may lack them.
+    settings.put(MaintainConfig.DELTA_CHECK, Boolean.toString(MaintainConfig.deltaRetentionCheck(config.etl())));
+    withConf(settings,
         () -> metrics.putAll(DeltaCommits.metricsOf(spark, path, () -> DeltaTable.forPath(spark, path).vacuum(hours))));
     return DeltaCommits.metric(metrics, "numDeletedFiles");
   }
@@ -194,8 +192,11 @@ final class TableMaintainer {
         .collect(Collectors.joining(", ")) + ")";
   }
 
-  /** Delta's interval form of a duration: whole days when it is, else hours. */
+  /** Delta's interval form of a duration: whole days when it is, else whole hours, else seconds. */
   static String interval(Duration d) {
+    if (d.toSeconds() % 3600 != 0) {
+      return "interval " + d.toSeconds() + " seconds";
+    }
     return d.toHours() % 24 == 0 ? "interval " + d.toDays() + " days" : "interval " + d.toHours() + " hours";
   }
 }
