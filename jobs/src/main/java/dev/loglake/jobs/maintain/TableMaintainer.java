@@ -152,6 +152,10 @@ final class TableMaintainer {
     return due;
   }
 
+  /**
+   * VACUUM when {@link VacuumPlan} finds it due, from the commits up to {@code snapshot}'s version (an
+   * OPTIMIZE this run committed after it removed files just now: not deletable yet, so not needed).
+   */
   private long vacuum(String path, TableSnapshot snapshot) {
     if (!VacuumPlan.due(CommitHistory.newestFirst(spark, path, snapshot.version()), now, config.vacuumRetention(), lastRun)) {
       return 0;
