@@ -21,8 +21,7 @@ import java.util.TreeMap;
  * @param targetFileSize OPTIMIZE bin-packs into files of about this many bytes; smaller files are "small"
  * @param zOrder table name to the column OPTIMIZE Z-orders that table's compacted partitions by
  * @param vacuumRetention VACUUM keeps every file removed less than this long ago (and the tables'
- *     {@code delta.deletedFileRetentionDuration}, the time-travel window); at least Delta's 7 days,
- *     unless {@code loglake.spark.conf} turns Delta's safety check off ({@link #DELTA_CHECK} = false)
+ *     {@code delta.deletedFileRetentionDuration}, the time-travel window); at least Delta's 7 days
  * @param logRetention the tables' {@code delta.logRetentionDuration}; at least vacuumRetention
  * @param retentionDays per {@code <zone>.<table>}: partitions older than this many days are deleted
  * @param runsDays {@code _runs} and {@code _job_runs} rows older than this many days are deleted (empty: kept)
@@ -45,8 +44,6 @@ public record MaintainConfig(
   static final String P = "loglake.jobs.maintain";
   /** Delta's VACUUM safety check refuses a shorter retention (spark.databricks.delta.retentionDurationCheck). */
   static final Duration DELTA_MIN_RETENTION = Duration.ofHours(168);
-  /** The Spark setting that turns Delta's VACUUM safety check off. */
-  static final String DELTA_CHECK = "spark.databricks.delta.retentionDurationCheck.enabled";
 
   public MaintainConfig {
     zOrder = Map.copyOf(zOrder);
@@ -57,13 +54,9 @@ public record MaintainConfig(
     if (targetFileSize < 1024 * 1024) {
       throw EtlErrors.badValue(P + ".target-file-size", targetFileSize, "at least 1 MiB, e.g. 128m");
     }
-    if (vacuumRetention.compareTo(DELTA_MIN_RETENTION) < 0 && deltaRetentionCheck(etl)) {
+    if (vacuumRetention.compareTo(DELTA_MIN_RETENTION) < 0) {
       throw EtlErrors.badValue(P + ".vacuum-retention", vacuumRetention,
-          "at least 7d: Delta's safety check refuses less, because a running job may still read the files"
-              + " (only if no job runs longer than that: loglake.spark.conf { \"" + DELTA_CHECK + "\" = false })");
-    }
-    if (vacuumRetention.isNegative() || vacuumRetention.isZero()) {
-      throw EtlErrors.badValue(P + ".vacuum-retention", vacuumRetention, "a positive duration, e.g. 7d");
+          "at least 7d: Delta's safety check refuses less, because a running job may still read the files");
     }
     if (logRetention.compareTo(vacuumRetention) < 0) {
       throw EtlErrors.badValue(P + ".log-retention", logRetention,
@@ -97,11 +90,6 @@ public record MaintainConfig(
         optionalDays(c, P + ".retention.runs-days"),
         optionalDays(c, P + ".retention.ledger-days"),
         optionalDays(c, P + ".retention.raw-expiration-days"));
-  }
-
-  /** Whether Delta's VACUUM safety check is on (it is unless loglake.spark.conf turns it off). */
-  static boolean deltaRetentionCheck(EtlConfig etl) {
-    return !"false".equalsIgnoreCase(etl.spark().conf().getOrDefault(DELTA_CHECK, "true"));
   }
 
   /** The retention of table {@code table} of {@code zone} ("processed", "curated", "quality"), if any. */

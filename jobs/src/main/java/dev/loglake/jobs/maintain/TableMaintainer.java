@@ -162,12 +162,8 @@ final class TableMaintainer {
     }
     double hours = config.vacuumRetention().toMillis() / 3_600_000.0;
     Map<String, String> metrics = new LinkedHashMap<>();
-    Map<String, String> settings = new LinkedHashMap<>();
     // Logged VACUUM START/END commits carry the count, and mark this VACUUM for the next VacuumPlan.
-    settings.put("spark.databricks.delta.vacuum.logging.enabled", "true");
-    // The session was built with the same settings; a session shared with other work may lack them.
-    settings.put(MaintainConfig.DELTA_CHECK, Boolean.toString(MaintainConfig.deltaRetentionCheck(config.etl())));
-    withConf(settings,
+    withConf(Map.of("spark.databricks.delta.vacuum.logging.enabled", "true"),
         () -> metrics.putAll(DeltaCommits.metricsOf(spark, path, () -> DeltaTable.forPath(spark, path).vacuum(hours))));
     return DeltaCommits.metric(metrics, "numDeletedFiles");
   }
@@ -196,11 +192,8 @@ final class TableMaintainer {
         .collect(Collectors.joining(", ")) + ")";
   }
 
-  /** Delta's interval form of a duration: whole days when it is, else whole hours, else seconds. */
+  /** Delta's interval form of a duration: whole days when it is, else hours. */
   static String interval(Duration d) {
-    if (d.toSeconds() % 3600 != 0) {
-      return "interval " + d.toSeconds() + " seconds";
-    }
     return d.toHours() % 24 == 0 ? "interval " + d.toDays() + " days" : "interval " + d.toHours() + " hours";
   }
 }
