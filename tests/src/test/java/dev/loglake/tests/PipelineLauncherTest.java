@@ -8,12 +8,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.loglake.common.testing.SparkTestSession;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.delta.DeltaLog;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -22,14 +25,16 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The whole {@code pipeline} through scripts/loglake's spark-submit path of the built jar, on a
  * generated day in a temp lake, run as {@code scripts/demo.sh} runs it (the demo itself, reusing the
- * generated day): the SUMMARY accounts for every generated line, the tables and reports it names
- * are there (read back with this JVM's own session), and the console stays short.
+ * generated day, with {@code --maintain}): the SUMMARY accounts for every generated line, the tables
+ * and reports it names are there (read back with this JVM's own session), maintain leaves the day in
+ * place, and the console stays short. The day is yesterday, as the demo's own: maintain's retention
+ * counts from today, so a fixed old date would be expired by it.
  */
 @Tag("e2e")
 @ExtendWith(SparkTestSession.class)
 class PipelineLauncherTest {
 
-  static final String DAY = "2024-03-10";
+  static final String DAY = LocalDate.now(ZoneOffset.UTC).minusDays(1).toString();
   static final List<String> DATASETS = List.of("alb_logs", "web_events", "transactions");
 
   @TempDir Path work;
@@ -58,7 +63,7 @@ class PipelineLauncherTest {
     List<String> steps = new ArrayList<>();
     summary.get("steps").forEach(s -> steps.add(s.get("job").asText() + " " + s.get("status").asText()));
     assertThat(steps).containsExactly("raw-to-processed SUCCEEDED", "quality SUCCEEDED", "processed-to-curated SUCCEEDED",
-        "quality-curated SUCCEEDED", "alb-status SUCCEEDED");
+        "quality-curated SUCCEEDED", "alb-status SUCCEEDED", "maintain SUCCEEDED");
     JsonNode ingested = step(summary, "raw-to-processed").get("datasets");
     for (String dataset : DATASETS) {
       assertEveryLineAccountedFor(dataset, ingested.get(dataset), generated);
@@ -82,6 +87,7 @@ class PipelineLauncherTest {
     assertThat(total(spark, lake, "web_kpis_daily", "requests")).isEqualTo(ingested.get("web_events").get("rows_written").asLong());
     assertThat(total(spark, lake, "transactions_daily_status", "transactions"))
         .isEqualTo(ingested.get("transactions").get("rows_written").asLong());
+    assertMaintainKeptTheDay(spark, lake, step(summary, "maintain"), albRows, demo.err());
     String pdf = albStatus.get("report_pdf").asText();
     assertThat(pdf).isEqualTo(lake.resolve("reports/alb_api_status_report_" + DAY + ".pdf").toString());
     try (PDDocument doc = Loader.loadPDF(Path.of(pdf).toFile())) {
@@ -120,6 +126,28 @@ class PipelineLauncherTest {
         .contains("== curated.customer_activity_daily on " + DAY + ", the 3 users who browsed and bought most:\n"
             + "   user_id")
         .containsPattern("(\\n   u-1\\d{5} +[1-9]\\d* +[1-9]\\d* .*[A-Z]{3} \\d+\\.\\d\\d.*){3}\\n\\n== Where everything is");
+  }
+
+  /**
+   * maintain ran over every table and expired nothing (the day is inside the retention), the day's
+   * rows are all still in processed.alb_requests, its files are those of the table now, and the
+   * console shows them in one line.
+   */
+  private static void assertMaintainKeptTheDay(SparkSession spark, Path lake, JsonNode maintain, long albRows,
+      String console) {
+    JsonNode alb = maintain.get("tables").get("processed.alb_requests");
+    maintain.get("tables").forEach(t -> assertThat(t.get("partitions_expired").asLong()).isZero());
+    assertThat(spark.read().format("delta").load(lake.resolve("processed/alb_requests").toString())
+        .where("date = DATE'" + DAY + "'").count()).isEqualTo(albRows);
+    long files = DeltaLog.forTable(spark, lake.resolve("processed/alb_requests").toString())
+        .update(false, scala.Option.empty(), scala.Option.empty()).allFiles().count();
+    assertThat(alb.get("files_after").asLong()).isEqualTo(files);
+    assertThat(console.lines().filter(l -> l.contains("processed.alb_requests files"))
+        .map(l -> l.replaceFirst("^\\d\\d:\\d\\d:\\d\\d ", ""))).containsExactly(
+        "    processed.alb_requests files " + alb.get("files_before") + " -> " + alb.get("files_after") + ", "
+            + String.format(java.util.Locale.ROOT, "%.1f MB -> %.1f MB; ", alb.get("bytes_before").asLong() / 1e6,
+                alb.get("bytes_after").asLong() / 1e6)
+            + maintain.get("tables_maintained") + " tables: 0 partitions compacted, 0 expired, 0 files vacuumed");
   }
 
   /** Every generated line is read (a CSV header is not a row) and written, quarantined or a duplicate. */

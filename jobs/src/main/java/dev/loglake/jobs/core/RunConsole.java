@@ -111,22 +111,37 @@ final class RunConsole {
       });
     }
     if (result.get("tables") instanceof Map<?, ?> tables) {
-      // maintain: the tables it changed, and alb_requests (the table ALB's small files land in) always.
-      tables.forEach((name, value) -> {
-        if (value instanceof Map<?, ?> t && (String.valueOf(name).endsWith("alb_requests")
-            || number(t.get("files_before")) != number(t.get("files_after")) || number(t.get("partitions_expired")) > 0)) {
-          lines.add(String.format(Locale.ROOT, "%s%-24s files %s -> %s, %.1f MB -> %.1f MB, %s partitions compacted,"
-                  + " %s expired, %s files vacuumed", indent, name, t.get("files_before"), t.get("files_after"),
-              number(t.get("bytes_before")) / 1e6, number(t.get("bytes_after")) / 1e6, t.get("partitions_compacted"),
-              t.get("partitions_expired"), t.get("files_vacuumed")));
-        }
-      });
+      lines.add(indent + maintainLine(tables));
     }
     for (String key : REPORT_KEYS) {
       if (result.get(key) != null) {
         lines.add(String.format(Locale.ROOT, "%s%-16s %s", indent, key.replace('_', ' '), result.get(key)));
       }
     }
+  }
+
+  /**
+   * maintain's one line: processed.alb_requests' files and bytes before and after (the table ALB's small
+   * files land in), then the totals over every table. Each table's figures are in the SUMMARY and the log.
+   */
+  static String maintainLine(Map<?, ?> tables) {
+    long compacted = 0;
+    long expired = 0;
+    long vacuumed = 0;
+    for (Object v : tables.values()) {
+      if (v instanceof Map<?, ?> t) {
+        compacted += (long) number(t.get("partitions_compacted"));
+        expired += (long) number(t.get("partitions_expired"));
+        vacuumed += (long) number(t.get("files_vacuumed"));
+      }
+    }
+    String alb = "";
+    if (tables.get("processed.alb_requests") instanceof Map<?, ?> t) {
+      alb = String.format(Locale.ROOT, "processed.alb_requests files %s -> %s, %.1f MB -> %.1f MB; ",
+          t.get("files_before"), t.get("files_after"), number(t.get("bytes_before")) / 1e6, number(t.get("bytes_after")) / 1e6);
+    }
+    return String.format(Locale.ROOT, "%s%d tables: %d partitions compacted, %d expired, %d files vacuumed",
+        alb, tables.size(), compacted, expired, vacuumed);
   }
 
   /** The counts a step line shows: rows over its datasets, models built, requests reported, the gate. */

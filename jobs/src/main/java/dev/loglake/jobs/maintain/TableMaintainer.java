@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,7 +53,7 @@ final class TableMaintainer {
     long expired = expire(zone, table, path, before);
     TableSnapshot current = props.isEmpty() && expired == 0 ? before : TableSnapshot.read(spark, path);
     List<String> compacted = compact(table, path, current);
-    long vacuumed = vacuum(path);
+    long vacuumed = vacuum(path, current);
     TableSnapshot after = compacted.isEmpty() && vacuumed == 0 ? current : TableSnapshot.read(spark, path);
     TableReport r = new TableReport(zone + "." + table, before.files().size(), after.files().size(), before.bytes(),
         after.bytes(), compacted, vacuumed, expired, props, (System.nanoTime() - start) / 1_000_000);
@@ -153,16 +152,15 @@ final class TableMaintainer {
     return due;
   }
 
-  private long vacuum(String path) {
-    List<VacuumPlan.Commit> history = new ArrayList<>();
-    for (Row r : DeltaTable.forPath(spark, path).history()
-        .selectExpr("version", "timestamp", "operation", "operationParameters['mode']").collectAsList()) {
-      history.add(new VacuumPlan.Commit(r.getLong(0), r.getTimestamp(1).toInstant(), r.getString(2), r.getString(3)));
-    }
-    if (!VacuumPlan.due(history, now, config.vacuumRetention())) {
+  /**
+   * VACUUM when {@link VacuumPlan} finds it due, from the commits up to {@code snapshot}'s version (an
+   * OPTIMIZE this run committed after it removed files just now: not deletable yet, so not needed).
+   */
+  private long vacuum(String path, TableSnapshot snapshot) {
+    if (!VacuumPlan.due(CommitHistory.newestFirst(spark, path, snapshot.version()), now, config.vacuumRetention(), lastRun)) {
       return 0;
     }
-    double hours = config.vacuumRetention().toMinutes() / 60.0;
+    double hours = config.vacuumRetention().toMillis() / 3_600_000.0;
     Map<String, String> metrics = new LinkedHashMap<>();
     // Logged VACUUM START/END commits carry the count, and mark this VACUUM for the next VacuumPlan.
     withConf(Map.of("spark.databricks.delta.vacuum.logging.enabled", "true"),

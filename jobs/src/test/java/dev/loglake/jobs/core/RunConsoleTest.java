@@ -8,14 +8,17 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** The console's summary of a maintain step: alb_requests' files and bytes before and after, and every table it changed. */
+/**
+ * The console's summary of a maintain step: one line, alb_requests' files and bytes before and after,
+ * and the totals over every table.
+ */
 class RunConsoleTest {
 
   @Test
-  void maintainShowsAlbRequestsAndEveryChangedTable() {
+  void maintainShowsAlbRequestsAndTheTotalsOnOneLine() {
     Map<String, Object> tables = new LinkedHashMap<>();
     tables.put("processed.alb_requests", table(120, 2, 24_000_000, 21_500_000, 1, 0, 0));
-    tables.put("processed.web_events", table(8, 8, 4_000_000, 4_000_000, 0, 0, 0));
+    tables.put("processed.web_events", table(8, 8, 4_000_000, 4_000_000, 0, 0, 3));
     tables.put("curated.web_sessions", table(30, 24, 2_000_000, 1_600_000, 0, 6, 0));
     Map<String, Object> step = new LinkedHashMap<>(Map.of("job", "maintain", "status", "SUCCEEDED", "duration_s", 12.5,
         "tables_maintained", 3, "tables_changed", 2L));
@@ -26,8 +29,8 @@ class RunConsoleTest {
     assertThat(RunConsole.summary(pipeline, Optional.empty())).containsExactly(
         "pipeline SUCCEEDED in 80.0 s",
         "  maintain               SUCCEEDED               12.5 s",
-        "    processed.alb_requests   files 120 -> 2, 24.0 MB -> 21.5 MB, 1 partitions compacted, 0 expired, 0 files vacuumed",
-        "    curated.web_sessions     files 30 -> 24, 2.0 MB -> 1.6 MB, 0 partitions compacted, 6 expired, 0 files vacuumed");
+        "    processed.alb_requests files 120 -> 2, 24.0 MB -> 21.5 MB; 3 tables: 1 partitions compacted, 6 expired,"
+            + " 3 files vacuumed");
   }
 
   private static Map<String, Object> table(long filesBefore, long filesAfter, long bytesBefore, long bytesAfter,
