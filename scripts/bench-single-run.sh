@@ -11,7 +11,8 @@
 # Environment: SPARK_MASTER (default local[2]), DUCKDB_THREADS (default 2), WARMUP_RUNS (default 5),
 #   BENCH_WARM=0 skips the warm in-process runs, BENCH_CDS=0 the runs with the launcher's class data
 #   sharing (LOGLAKE_CDS=on: the run that writes the archive, then one that maps it), BENCH_DAY (the ALB day, default 2026-01-17),
-#   DEMO_DATE (the demo's day, default yesterday in UTC), BENCH_BUILD=0 uses the build already in
+#   DEMO_DATE (the demo's day, default yesterday in UTC), BENCH_PARTS (a comma-separated subset of
+#   status,r2p,small,demo,ledger: the rows to measure; default all), BENCH_BUILD=0 uses the build already in
 #   this repo's target dirs, BENCH_MVN_VERIFY=1 also times `mvn -B verify` (the whole suite: long).
 #
 # It builds with the reactor (`package`, never `install`: the local Maven repository is left alone)
@@ -54,6 +55,7 @@ ratio() { awk -v d="$1" -v o="$2" 'BEGIN { if (d == "" || o == "" || o == 0) pri
 met() { [[ -z "$1" ]] && return; awk -v v="$1" -v l="$3" -v op="$2" 'BEGIN {
   ok = (op == ">=") ? v + 0 >= l : v + 0 <= l; print (ok ? "met" : "missed") }'; }
 ROWS=()
+part() { [[ -z "${BENCH_PARTS:-}" || ",$BENCH_PARTS," == *",$1,"* ]]; }
 row() { ROWS+=("| $1 | $2 | $3 | $4 | $5 | $6 |"); }
 s() { if [[ -n "$1" ]]; then echo "$1 s"; fi; }
 
@@ -70,8 +72,8 @@ job() {
   set -e
   WHOLE="$(secs "$t0" "$(now)")"
   DUR="$(field duration_s "$SUMMARY")"
-  if [[ -z "$SUMMARY" || "$SUMMARY" != *'"status":"SUCCEEDED"'* ]]; then
-    echo "   $name did not succeed: see $WORK/$name.log" >&2
+  if [[ $CODE -ne 0 || -z "$SUMMARY" ]]; then
+    echo "   $name failed (exit $CODE): see $WORK/$name.log; its row stays empty" >&2
     WHOLE=""
     DUR=""
   fi
@@ -89,122 +91,136 @@ lines_bytes() { zcat "$@" | wc -lc | awk '{ printf "%d lines, %.0f MB uncompress
 
 # --- data: one day of ALB logs of ~MB MiB; one file of 5 MiB; an empty raw zone; the demo's day
 RAW="$WORK/alb-$MB"
-if [[ ! -d "$RAW/AWSLogs" ]]; then
-  echo "== generating ~$MB MiB of ALB logs for $DAY into $RAW" >&2
-  LOGLAKE_LOG_LEVEL=warn scripts/loglake generate-sample-data --output "$RAW" --start "$DAY" --days 1 \
-    --alb-mb "$MB" --loglake.lake.root "$WORK/gen-lake" >/dev/null
-fi
-mapfile -d '' FILES < <(find "$RAW/AWSLogs" -type f -name '*.log.gz' -print0 | sort -z)
-DATA="$(lines_bytes "${FILES[@]}")" # also puts the files in the page cache for both engines
+FILES=()
+DATA="not used"
+if part status || part r2p || part small; then
+  if [[ ! -d "$RAW/AWSLogs" ]]; then
+    echo "== generating ~$MB MiB of ALB logs for $DAY into $RAW" >&2
+    LOGLAKE_LOG_LEVEL=warn scripts/loglake generate-sample-data --output "$RAW" --start "$DAY" --days 1 \
+      --alb-mb "$MB" --loglake.lake.root "$WORK/gen-lake" >/dev/null
+  fi
+  mapfile -d '' FILES < <(find "$RAW/AWSLogs" -type f -name '*.log.gz' -print0 | sort -z)
+  DATA="$(lines_bytes "${FILES[@]}")" # also puts the files in the page cache for both engines
 
-ONE="$WORK/alb-one-5mb"
-if [[ ! -d "$ONE/AWSLogs" ]]; then
-  # The lines of the first files of the day, 5 MiB of them, in one gz file named like the first.
-  dest="$ONE/${FILES[0]#"$RAW/"}"
-  mkdir -p "$(dirname "$dest")"
-  (set +o pipefail; zcat "${FILES[@]}" | awk '{ n += length($0) + 1; print; if (n >= 5 * 1048576) exit }' |
-    gzip >"$dest")
+  ONE="$WORK/alb-one-5mb"
+  if [[ ! -d "$ONE/AWSLogs" ]]; then
+    # The lines of the first files of the day, 5 MiB of them, in one gz file named like the first.
+    dest="$ONE/${FILES[0]#"$RAW/"}"
+    mkdir -p "$(dirname "$dest")"
+    (set +o pipefail; zcat "${FILES[@]}" | awk '{ n += length($0) + 1; print; if (n >= 5 * 1048576) exit }' |
+      gzip >"$dest")
+  fi
 fi
 EMPTY="$WORK/empty-raw"
 mkdir -p "$EMPTY"
 
 DEMO_RAW="$WORK/demo-$DEMO_DAY"
-if [[ ! -d "$DEMO_RAW/AWSLogs" ]]; then
+if part demo && [[ ! -d "$DEMO_RAW/AWSLogs" ]]; then
   echo "== generating the demo's day $DEMO_DAY into $DEMO_RAW" >&2
   LOGLAKE_LOG_LEVEL=warn scripts/loglake generate-sample-data --output "$DEMO_RAW" --start "$DEMO_DAY" \
     --days 1 --loglake.lake.root "$WORK/gen-lake" >/dev/null
 fi
 
 # --- alb-status --source raw over the day, whole process, against DuckDB's read + GROUP BY
-rm -rf "$WORK/status-lake"
-job alb-status alb-status --source raw --input "$RAW/AWSLogs" --date "$DAY" --loglake.lake.root "$WORK/status-lake"
-OURS_W="$WHOLE"; OURS_IN="$DUR"
-duck status "$RAW/AWSLogs"
-R="$(ratio "$DUCK_WHOLE" "$OURS_W")"
-row "alb-status \`--source raw\`, $MB MiB, whole process" "$(s "$OURS_W")" "$(s "$DUCK_WHOLE") (read + GROUP BY)" \
-  "$R" "≥ 0.35x" "$(met "${R%x}" ">=" 0.35)"
-row "  in process: the job's duration_s / DuckDB's query" "$(s "$OURS_IN")" "$(s "$DUCK_IN")" \
-  "$(ratio "$DUCK_IN" "$OURS_IN")" "" ""
-if [[ "${BENCH_WARM:-1}" != 0 ]]; then
-  echo "== alb-status read + aggregates, in process: first run and warm (AlbStatusBench)" >&2
-  OUT="$(java -Xmx3g $FLAGS -cp "$CP" dev.loglake.tests.AlbStatusBench spark "$RAW/AWSLogs" "$DAY" "$MASTER" \
-    "$THREADS" 3 "$WARMUPS" 2>"$WORK/status-bench-spark.log")"
-  DOUT="$(java -cp "$CP" dev.loglake.tests.AlbStatusBench duckdb "$RAW/AWSLogs" "$DAY" "$MASTER" "$THREADS" 3 \
-    "$WARMUPS" 2>"$WORK/status-bench-duckdb.log")"
-  FIRST="$(key spark_first_run "$OUT")"
-  WARM="$(key spark_alb_status "$OUT")"
-  DWARM="$(key duckdb_alb_status "$DOUT")"
-  row "  in process, read + aggregates: first run in the JVM / warm median" "$FIRST s / $WARM s" "$DWARM s (warm)" \
-    "$(ratio "$DWARM" "$FIRST") / $(ratio "$DWARM" "$WARM")" "" ""
+if part status; then
+  rm -rf "$WORK/status-lake"
+  job alb-status alb-status --source raw --input "$RAW/AWSLogs" --date "$DAY" --loglake.lake.root "$WORK/status-lake"
+  OURS_W="$WHOLE"; OURS_IN="$DUR"
+  duck status "$RAW/AWSLogs"
+  R="$(ratio "$DUCK_WHOLE" "$OURS_W")"
+  row "alb-status \`--source raw\`, $MB MiB, whole process" "$(s "$OURS_W")" "$(s "$DUCK_WHOLE") (read + GROUP BY)" \
+    "$R" "≥ 0.35x" "$(met "${R%x}" ">=" 0.35)"
+  row "  in process: the job's duration_s / DuckDB's query" "$(s "$OURS_IN")" "$(s "$DUCK_IN")" \
+    "$(ratio "$DUCK_IN" "$OURS_IN")" "" ""
+  if [[ "${BENCH_WARM:-1}" != 0 ]]; then
+    echo "== alb-status read + aggregates, in process: first run and warm (AlbStatusBench)" >&2
+    OUT="$(java -Xmx3g $FLAGS -cp "$CP" dev.loglake.tests.AlbStatusBench spark "$RAW/AWSLogs" "$DAY" "$MASTER" \
+      "$THREADS" 3 "$WARMUPS" 2>"$WORK/status-bench-spark.log")"
+    DOUT="$(java -cp "$CP" dev.loglake.tests.AlbStatusBench duckdb "$RAW/AWSLogs" "$DAY" "$MASTER" "$THREADS" 3 \
+      "$WARMUPS" 2>"$WORK/status-bench-duckdb.log")"
+    FIRST="$(key spark_first_run "$OUT")"
+    WARM="$(key spark_alb_status "$OUT")"
+    DWARM="$(key duckdb_alb_status "$DOUT")"
+    row "  in process, read + aggregates: first run in the JVM / warm median" "$FIRST s / $WARM s" "$DWARM s (warm)" \
+      "$(ratio "$DWARM" "$FIRST") / $(ratio "$DWARM" "$WARM")" "" ""
+  fi
 fi
 
 # --- raw-to-processed alb_logs over the day against DuckDB's typed COPY to Parquet by date
-rm -rf "$WORK/r2p-lake" "$WORK/duckdb-copy"
-job raw-to-processed raw-to-processed --datasets alb_logs --date "$DAY" --loglake.lake.root "$WORK/r2p-lake" \
-  --loglake.zones.raw "$RAW"
-OURS_W="$WHOLE"; OURS_IN="$DUR"; OURS_ROWS="$(field rows_written "$SUMMARY")"
-duck copy "$RAW/AWSLogs" "$WORK/duckdb-copy"
-R="$(ratio "$DUCK_WHOLE" "$OURS_W")"
-row "raw-to-processed alb_logs, $MB MiB, whole process" "$(s "$OURS_W")" \
-  "$(s "$DUCK_WHOLE") (typed COPY of 30 fields to Parquet by date)" "$R" "≥ 0.4x" "$(met "${R%x}" ">=" 0.4)"
-row "  in process: the job's duration_s / DuckDB's COPY" "$(s "$OURS_IN")" "$(s "$DUCK_IN")" \
-  "$(ratio "$DUCK_IN" "$OURS_IN")" "" ""
+if part r2p; then
+  rm -rf "$WORK/r2p-lake" "$WORK/duckdb-copy"
+  job raw-to-processed raw-to-processed --datasets alb_logs --date "$DAY" --loglake.lake.root "$WORK/r2p-lake" \
+    --loglake.zones.raw "$RAW"
+  OURS_W="$WHOLE"; OURS_IN="$DUR"; OURS_ROWS="$(field rows_written "$SUMMARY")"
+  duck copy "$RAW/AWSLogs" "$WORK/duckdb-copy"
+  R="$(ratio "$DUCK_WHOLE" "$OURS_W")"
+  row "raw-to-processed alb_logs, $MB MiB, whole process" "$(s "$OURS_W")" \
+    "$(s "$DUCK_WHOLE") (typed COPY of 30 fields to Parquet by date)" "$R" "≥ 0.4x" "$(met "${R%x}" ">=" 0.4)"
+  row "  in process: the job's duration_s / DuckDB's COPY" "$(s "$OURS_IN")" "$(s "$DUCK_IN")" \
+    "$(ratio "$DUCK_IN" "$OURS_IN")" "" ""
+fi
 
 # --- small inputs: whole process, fixed costs only
-rm -rf "$WORK/one-lake"
-job alb-status-one-file alb-status --source raw --input "$ONE/AWSLogs" --date "$DAY" --loglake.lake.root "$WORK/one-lake"
-row "alb-status \`--source raw\`, one file of 5 MiB, whole process" "$(s "$WHOLE")" "" "" "≤ 8 s" "$(met "$WHOLE" "<=" 8)"
-if [[ "${BENCH_CDS:-1}" != 0 ]]; then
-  # The same with the launcher's class data sharing (LOGLAKE_CDS=on): the run that writes the archive,
-  # then one that maps it.
-  export LOGLAKE_CDS=on
-  rm -f jobs/target/launcher/loglake-cds.jsa
+if part small; then
   rm -rf "$WORK/one-lake"
-  job alb-status-one-file-cds-write alb-status --source raw --input "$ONE/AWSLogs" --date "$DAY" \
-    --loglake.lake.root "$WORK/one-lake"
-  row "  the same with LOGLAKE_CDS=on: the run that writes the archive" "$(s "$WHOLE")" "" "" "" ""
-  rm -rf "$WORK/one-lake"
-  job alb-status-one-file-cds alb-status --source raw --input "$ONE/AWSLogs" --date "$DAY" \
-    --loglake.lake.root "$WORK/one-lake"
-  row "  the same with LOGLAKE_CDS=on: a run that maps the archive" "$(s "$WHOLE")" "" "" "≤ 8 s" "$(met "$WHOLE" "<=" 8)"
-  export LOGLAKE_CDS=off
+  job alb-status-one-file alb-status --source raw --input "$ONE/AWSLogs" --date "$DAY" --loglake.lake.root "$WORK/one-lake"
+  row "alb-status \`--source raw\`, one file of 5 MiB, whole process" "$(s "$WHOLE")" "" "" "≤ 8 s" "$(met "$WHOLE" "<=" 8)"
+  if [[ "${BENCH_CDS:-1}" != 0 ]]; then
+    # The same with the launcher's class data sharing (LOGLAKE_CDS=on): the run that writes the archive,
+    # then one that maps it.
+    export LOGLAKE_CDS=on
+    rm -f jobs/target/launcher/loglake-cds.jsa
+    rm -rf "$WORK/one-lake"
+    job alb-status-one-file-cds-write alb-status --source raw --input "$ONE/AWSLogs" --date "$DAY" \
+      --loglake.lake.root "$WORK/one-lake"
+    row "  the same with LOGLAKE_CDS=on: the run that writes the archive" "$(s "$WHOLE")" "" "" "" ""
+    rm -rf "$WORK/one-lake"
+    job alb-status-one-file-cds alb-status --source raw --input "$ONE/AWSLogs" --date "$DAY" \
+      --loglake.lake.root "$WORK/one-lake"
+    row "  the same with LOGLAKE_CDS=on: a run that maps the archive" "$(s "$WHOLE")" "" "" "≤ 8 s" "$(met "$WHOLE" "<=" 8)"
+    export LOGLAKE_CDS=off
+  fi
+  rm -rf "$WORK/empty-lake"
+  job raw-to-processed-empty raw-to-processed --date "$DAY" --loglake.lake.root "$WORK/empty-lake" \
+    --loglake.zones.raw "$EMPTY"
+  row "raw-to-processed, empty raw zone (no new file), whole process" "$(s "$WHOLE")" "" "" "≤ 8 s" "$(met "$WHOLE" "<=" 8)"
 fi
-rm -rf "$WORK/empty-lake"
-job raw-to-processed-empty raw-to-processed --date "$DAY" --loglake.lake.root "$WORK/empty-lake" \
-  --loglake.zones.raw "$EMPTY"
-row "raw-to-processed, empty raw zone (no new file), whole process" "$(s "$WHOLE")" "" "" "≤ 8 s" "$(met "$WHOLE" "<=" 8)"
 
 # --- the demo's day: pipeline on a fresh lake (and its Delta commits), then a full curated refresh
-LAKE="$WORK/demo-lake"
-rm -rf "$LAKE"
-job pipeline pipeline --date "$DEMO_DAY" --loglake.lake.root "$LAKE" --loglake.zones.raw "$DEMO_RAW"
-PIPE_W="$WHOLE"; PIPE_IN="$DUR"
-COMMITS=""
-[[ -n "$PIPE_W" ]] && COMMITS="$(find "$LAKE" -path '*/_delta_log/*' -name '[0-9]*.json' | wc -l)"
-job processed-to-curated processed-to-curated --from "$DEMO_DAY" --to "$DEMO_DAY" --full-refresh \
-  --loglake.lake.root "$LAKE" --loglake.zones.raw "$DEMO_RAW"
-row "processed-to-curated \`--full-refresh\`, the demo's day, in process (duration_s)" "$(s "$DUR")" "" "" \
-  "≤ 15 s" "$(met "$DUR" "<=" 15)"
-row "pipeline, the demo's day, whole process (in process: ${PIPE_IN:-?} s)" "$(s "$PIPE_W")" "" "" "≤ 40 s" \
-  "$(met "$PIPE_W" "<=" 40)"
-row "Delta commits of that pipeline run (new _delta_log/*.json)" "$COMMITS" "" "" "≤ 30" "$(met "$COMMITS" "<=" 30)"
+if part demo; then
+  LAKE="$WORK/demo-lake"
+  rm -rf "$LAKE"
+  job pipeline pipeline --date "$DEMO_DAY" --loglake.lake.root "$LAKE" --loglake.zones.raw "$DEMO_RAW"
+  PIPE_W="$WHOLE"; PIPE_IN="$DUR"
+  COMMITS=""
+  [[ -n "$PIPE_W" ]] && COMMITS="$(find "$LAKE" -path '*/_delta_log/*' -name '[0-9]*.json' | wc -l)"
+  job processed-to-curated processed-to-curated --from "$DEMO_DAY" --to "$DEMO_DAY" --full-refresh \
+    --loglake.lake.root "$LAKE" --loglake.zones.raw "$DEMO_RAW"
+  row "processed-to-curated \`--full-refresh\`, the demo's day, in process (duration_s)" "$(s "$DUR")" "" "" \
+    "≤ 15 s" "$(met "$DUR" "<=" 15)"
+  row "pipeline, the demo's day, whole process (in process: ${PIPE_IN:-?} s)" "$(s "$PIPE_W")" "" "" "≤ 40 s" \
+    "$(met "$PIPE_W" "<=" 40)"
+  row "Delta commits of that pipeline run (new _delta_log/*.json)" "$COMMITS" "" "" "≤ 30" "$(met "$COMMITS" "<=" 30)"
+fi
 
 # --- the ledger: its own bench (scripts/bench-ledger.sh), when there is one
-if [[ -x scripts/bench-ledger.sh ]]; then
-  echo "== scripts/bench-ledger.sh" >&2
-  set +e
-  scripts/bench-ledger.sh >"$WORK/bench-ledger.out" 2>"$WORK/bench-ledger.log"
-  set -e
-  # Its table row when it prints one; otherwise its last line, as printed.
-  LEDGER="$(grep -i '^|.*ledger' "$WORK/bench-ledger.out" | grep -v -e '---' -e '| work |' | tail -n 1 || true)"
-  if [[ -n "$LEDGER" ]]; then
-    ROWS+=("$LEDGER")
+if part ledger; then
+  if [[ -x scripts/bench-ledger.sh ]]; then
+    echo "== scripts/bench-ledger.sh" >&2
+    set +e
+    scripts/bench-ledger.sh >"$WORK/bench-ledger.out" 2>"$WORK/bench-ledger.log"
+    set -e
+    # Its table row when it prints one; otherwise its last line, as printed.
+    LEDGER="$(grep -i '^|.*ledger' "$WORK/bench-ledger.out" | grep -v -e '---' -e '| work |' | tail -n 1 || true)"
+    if [[ -n "$LEDGER" ]]; then
+      ROWS+=("$LEDGER")
+    else
+      row "one new file against a 3,000,000-row ledger" "$(tail -n 1 "$WORK/bench-ledger.out")" "" "" \
+        "≤ 1.2x the time against an empty ledger" "see $WORK/bench-ledger.out"
+    fi
   else
-    row "one new file against a 3,000,000-row ledger" "$(tail -n 1 "$WORK/bench-ledger.out")" "" "" \
-      "≤ 1.2x the time against an empty ledger" "see $WORK/bench-ledger.out"
+    row "one new file against a 3,000,000-row ledger" "not measured" "" "" "≤ 1.2x the time against an empty ledger" ""
   fi
-else
-  row "one new file against a 3,000,000-row ledger" "not measured" "" "" "≤ 1.2x the time against an empty ledger" ""
 fi
 
 if [[ "${BENCH_MVN_VERIFY:-0}" == 1 ]]; then
