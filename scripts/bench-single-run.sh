@@ -191,7 +191,7 @@ if part demo; then
   LAKE="$WORK/demo-lake"
   rm -rf "$LAKE"
   job pipeline pipeline --date "$DEMO_DAY" --loglake.lake.root "$LAKE" --loglake.zones.raw "$DEMO_RAW"
-  PIPE_W="$WHOLE"; PIPE_IN="$DUR"
+  PIPE_W="$WHOLE"; PIPE_IN="$(awk -v d="$DUR" 'BEGIN { if (d != "") printf "%.1f", d }')"
   COMMITS=""
   [[ -n "$PIPE_W" ]] && COMMITS="$(find "$LAKE" -path '*/_delta_log/*' -name '[0-9]*.json' | wc -l)"
   # Every model from scratch (the lake holds the demo's day only; --full-refresh takes no --from/--to).
