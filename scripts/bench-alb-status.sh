@@ -19,13 +19,11 @@ DAY=2024-03-10
 WORK="target/bench"
 mkdir -p "$WORK"
 [[ -f pom.xml && -x scripts/loglake ]] || { echo "Run from the repository root" >&2; exit 2; }
-# The bench's classpath is resolved from the local Maven repository: install the current code first,
-# or it measures whatever was installed last.
-mvn -B -q -DskipTests install -pl tests -am
-mvn -B -o -q -pl tests test-compile
-mvn -B -o -q -pl tests dependency:build-classpath -Dmdep.includeScope=test \
-  -Dmdep.outputFile="../$WORK/tests.classpath" >/dev/null
-CP="tests/target/test-classes:$(cat "$WORK/tests.classpath")"
+# The current code, from the reactor: `package`, never `install` (the local Maven repository is left
+# alone); the bench classpath is this repo's target dirs and jars plus the external dependencies.
+mvn -B -q -DskipTests -pl tests -am package dependency:build-classpath -Dmdep.includeScope=test \
+  -Dmdep.outputFile=target/bench.classpath
+CP="tests/target/test-classes:$(cat tests/target/bench.classpath)"
 FLAGS="$(cat jobs/target/launcher/jvm-flags)"
 
 now() { date +%s.%N; }

@@ -6,10 +6,6 @@ import dev.loglake.common.alb.AlbReadRequest;
 import dev.loglake.common.config.DateRange;
 import dev.loglake.common.gold.AlbStatus;
 import dev.loglake.common.spark.SparkSessions;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.LocalDate;
 
 import java.util.Locale;
@@ -19,7 +15,8 @@ import org.apache.spark.sql.SparkSession;
 /**
  * For scripts/bench-alb-status.sh: the ALB status aggregation over raw gz logs, timed in process
  * from the start of the read to the result, by alb-status's read + aggregation on Spark (both
- * tables, {@code AlbStatus.aggregate}, collected) and by an equivalent DuckDB query (read_csv over the same files, GROUP BY target group and status class).
+ * tables, {@code AlbStatus.aggregate}, collected) and by an equivalent DuckDB query ({@link
+ * DuckDbAlbBench#status}: read_csv over the same files, GROUP BY target group and status class).
  * Usage: {@code spark|duckdb DIR DATE [MASTER] [THREADS] [RUNS] [WARMUPS]}; prints {@code key seconds=S
  * runs=... rows=N} lines (S: the median of the runs).
  */
@@ -43,9 +40,9 @@ final class AlbStatusBench {
     if (engine.equals("duckdb")) {
       // The same warm-up as ours (a native engine has no JIT to wait for); none for a single run.
       if (runs > 1 && warmups > 0) {
-        time("duckdb_warmup", warmups, () -> duckdb(dir + "/**/*.log.gz", threads));
+        time("duckdb_warmup", warmups, () -> DuckDbAlbBench.status(dir + "/**/*.log.gz", threads));
       }
-      time("duckdb_alb_status", runs, () -> duckdb(dir + "/**/*.log.gz", threads));
+      time("duckdb_alb_status", runs, () -> DuckDbAlbBench.status(dir + "/**/*.log.gz", threads));
       return;
     }
     SparkSession.Builder builder = SparkSession.builder().master(master).appName("alb-status-bench")
@@ -87,29 +84,6 @@ final class AlbStatusBench {
         .mode("overwrite")
         .save();
     return 0;
-  }
-
-  private static long duckdb(String glob, int threads) throws Exception {
-    StringBuilder columns = new StringBuilder();
-    for (int i = 0; i < 33; i++) {
-      columns.append(i == 0 ? "" : ", ").append("'c").append(i).append("': 'VARCHAR'");
-    }
-    String source = "read_csv('" + glob + "'";
-    String sql = "SELECT regexp_extract(c16, 'targetgroup/([^/]+)/', 1) AS tg, substr(c8, 1, 1) AS cls,"
-        + " count(*) AS requests, sum(CAST(c11 AS BIGINT)) AS sent FROM " + source
-        + ", delim = ' ', quote = '\"', escape = '\"', header = false, auto_detect = false,"
-        + " null_padding = true, ignore_errors = true, columns = {" + columns + "}) GROUP BY ALL";
-    try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
-        Statement st = c.createStatement()) {
-      st.execute("SET threads = " + threads);
-      long rows = 0;
-      try (ResultSet rs = st.executeQuery(sql)) {
-        while (rs.next()) {
-          rows++;
-        }
-      }
-      return rows;
-    }
   }
 
   /** Runs {@code action} {@code runs} times; prints the median and every run's seconds. */

@@ -93,6 +93,36 @@ class LauncherTest {
   }
 
   @Test
+  void classDataSharingWritesTheArchiveOnceAndTheNextRunMapsIt() throws Exception {
+    Path archive = Launcher.REPO.resolve("jobs/target/launcher/loglake-cds.jsa");
+    Files.deleteIfExists(archive);
+    try {
+      Launcher.Result first = Launcher.run(work, Map.of("LOGLAKE_CDS", "on"), "lineage");
+
+      assertThat(first.code()).as(first.err()).isZero();
+      assertThat(new ObjectMapper().readTree(first.summaryJson()).get("status").asText()).isEqualTo("SUCCEEDED");
+      assertThat(archive).isNotEmptyFile();
+      try (Stream<Path> left = Files.list(archive.getParent())) {
+        assertThat(left.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".tmp"));
+      }
+      // The JVM's CDS messages (thousands while it writes the archive) stay off the console.
+      assertThat(first.out() + first.err()).doesNotContain("[cds");
+
+      // The next run maps the classes from the archive: the class loading log names its source.
+      Path classes = work.resolve("classes.log");
+      Launcher.Result second = Launcher.run(work,
+          Map.of("LOGLAKE_CDS", "on", "JAVA_TOOL_OPTIONS", "-Xlog:class+load=info:file=" + classes), "lineage");
+
+      assertThat(second.code()).as(second.err()).isZero();
+      assertThat(new ObjectMapper().readTree(second.summaryJson()).get("status").asText()).isEqualTo("SUCCEEDED");
+      assertThat(Files.readString(classes))
+          .contains("org.apache.spark.deploy.SparkSubmit source: shared objects file (top)");
+    } finally {
+      Files.deleteIfExists(archive);
+    }
+  }
+
+  @Test
   void albParseToStdoutWritesOnlyJsonLines() throws Exception {
     Path golden = Launcher.REPO.resolve("common/src/test/resources/golden/alb");
     Launcher.Result run = Launcher.run(work, Map.of(), "alb-parse", "--input", golden.toString(), "--output", "-");
