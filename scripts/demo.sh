@@ -48,25 +48,18 @@ if [[ -d "$lake/curated/customer_activity_daily/_delta_log" ]]; then
     ORDER BY completed_transactions DESC, sessions DESC, user_id"
   # The table only: the job's progress is in its log file; its row count and SUMMARY line are dropped.
   if table="$(scripts/loglake sql "$query" --limit 3 2>/dev/null)"; then
-    echo "$table" | grep -v -e '^SUMMARY ' -e '^(' -e '^$' | sed 's/^/   /' || true
+    echo "$table" | grep -v -E -e '^SUMMARY ' -e '^\(' -e '^$' -e '^-+( \| -+)* *$' | sed 's/^/   /' || true
   else
     echo "   (the query failed: see the sql run's log in $lake/_logs)"
   fi
 fi
 
-echo
+# The step table above already names the quality reports; the SUMMARY json is in $lake/last-pipeline.out.
 echo "== Where everything is (pipeline exit code $code):"
-for zone in raw processed curated quality reports; do
-  printf '   %-10s %s\n' "$zone" "$(mkdir -p "$lake/$zone" && cd "$lake/$zone" && pwd)"
-done
+echo "   zones      $(cd "$lake" && pwd)/{raw,processed,curated,quality,reports}"
 echo "   logs       $(mkdir -p "$lake/_logs" && cd "$lake/_logs" && pwd) (one file per run, configuration included)"
-echo "   summary    $lake/last-pipeline.out (the SUMMARY json)"
 echo "   catalog    $lake/_catalog: scripts/loglake sql \"SELECT * FROM curated.alb_status_daily\""
-html="$(echo "$summary" | grep -o '"report_html":"[^"]*"' | head -n 1 | cut -d'"' -f4)"
 pdf="$(echo "$summary" | grep -o '"report_pdf":"[^"]*"' | head -n 1 | cut -d'"' -f4)"
-if [[ -n "$html" ]]; then
-  echo "   quality report  $html"
-fi
 if [[ -n "$pdf" ]]; then
   echo "   ALB report      $pdf"
 fi

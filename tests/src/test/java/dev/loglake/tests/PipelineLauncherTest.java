@@ -125,7 +125,7 @@ class PipelineLauncherTest {
     assertThat(demo.out())
         .contains("== curated.customer_activity_daily on " + DAY + ", the 3 users who browsed and bought most:\n"
             + "   user_id")
-        .containsPattern("(\\n   u-1\\d{5} +[1-9]\\d* +[1-9]\\d* .*[A-Z]{3} \\d+\\.\\d\\d.*){3}\\n\\n== Where everything is");
+        .containsPattern("(\\n   u-1\\d{5} +\\| +[1-9]\\d* +\\| +[1-9]\\d* .*[A-Z]{3} \\d+\\.\\d\\d.*){3}\\n== Where everything is");
   }
 
   /**

@@ -92,7 +92,8 @@ public final class LakeCatalog {
       }
     }
     if (!changed.isEmpty()) {
-      LOG.info("Registered in the catalog: {}", changed);
+      // A list of every table is for the log file; the console has the jobs' own lines.
+      LOG.debug("Registered in the catalog: {}", changed);
     }
     return changed;
   }

@@ -51,7 +51,7 @@ public final class ReportDelivery {
   public DeliveryResult deliver(
       Configuration hadoop, String dir, StatusReport report, List<ReportFile> files) {
     List<String> paths = ReportStore.write(hadoop, dir, files, retry);
-    LOG.info("Wrote the ALB status report: {}", paths);
+    LOG.debug("Wrote the ALB status report: {}", paths); // the job's summary names the PDF
     if (!settings.enabled()) {
       return new DeliveryResult(paths, Optional.empty(), Optional.empty(), Optional.empty());
     }

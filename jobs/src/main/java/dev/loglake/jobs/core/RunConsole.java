@@ -158,6 +158,10 @@ final class RunConsole {
       }
       parts.add(datasets.size() + " datasets, " + read + " rows read, " + written + " written");
     }
+    if (step.get("partitions_checked") != null) {
+      // Its lines name only the partitions with failed rules: this says how many were clean too.
+      parts.add(step.get("partitions_checked") + " partitions checked, " + step.get("rules_failed") + " rules failed");
+    }
     if (step.get("gate") != null) {
       parts.add("gate " + step.get("gate"));
     }

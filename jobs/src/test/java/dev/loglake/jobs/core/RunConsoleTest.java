@@ -33,6 +33,15 @@ class RunConsoleTest {
             + " 3 files vacuumed");
   }
 
+  @Test
+  void aQualityStepSaysHowManyPartitionsItCheckedSinceItsLinesNameOnlyTheFailedOnes() {
+    Map<String, Object> step = new LinkedHashMap<>(Map.of("job", "quality-curated", "status", "SUCCEEDED",
+        "duration_s", 58.2, "datasets", 5, "partitions_checked", 5, "rules_failed", 0, "gate", "PASSED"));
+
+    assertThat(RunConsole.stepLine(step))
+        .isEqualTo("quality-curated SUCCEEDED in 58.2 s: 5 partitions checked, 0 rules failed, gate PASSED");
+  }
+
   private static Map<String, Object> table(long filesBefore, long filesAfter, long bytesBefore, long bytesAfter,
       int compacted, int expired, int vacuumed) {
     Map<String, Object> t = new LinkedHashMap<>();
