@@ -72,6 +72,11 @@ final class ModelBuilder {
       return Map.of("status", "UP_TO_DATE");
     }
     Optional<SortedSet<LocalDate>> inputDates = dates.map(d -> DatePlan.inputDates(model, d));
+    if (model.dependsOn().stream().anyMatch(ModelBuilder::isRunHistory)) {
+      // A model of the run history (pipeline_freshness) must see this run's builds, which are otherwise
+      // committed to curated._runs only when the job ends: commit them now, before it reads the table.
+      commitRuns();
+    }
     for (TableRef input : model.dependsOn()) {
       Optional<Dataset<Row>> rows = lake.read(input, partitionOf(input), inputDates);
       if (rows.isEmpty()) {
@@ -114,7 +119,7 @@ final class ModelBuilder {
     Optional<Instant> since = history.watermark(model.name());
     Map<TableRef, Set<LocalDate>> changed = new HashMap<>();
     for (TableRef input : model.dependsOn()) {
-      boolean runHistory = input.isCurated() && LakeTables.CURATED_SYSTEM.contains(input.table());
+      boolean runHistory = isRunHistory(input);
       changed.put(
           input,
           runHistory
@@ -184,14 +189,21 @@ final class ModelBuilder {
 
   /**
    * Appends the runs of the models built so far to the curated {@code _runs}, in one commit. Called
-   * once when the job ends, also when a model failed: the models built before it keep their runs, so
+   * when the job ends, also when a model failed, and before a model that reads {@code curated._runs}: the models built before it keep their runs, so
    * the next incremental run does not recompute them. A model whose write committed but whose run was
    * not recorded (the process was killed in between) keeps its watermark and is recomputed next time.
    */
   void commitRuns() {
+    if (pending.isEmpty()) {
+      return;
+    }
     List<RunLog.Entry> runs = List.copyOf(pending);
     pending.clear();
     RunLog.append(spark, config.etl().zones().curated(), runs);
+  }
+
+  private static boolean isRunHistory(TableRef input) {
+    return input.isCurated() && LakeTables.CURATED_SYSTEM.contains(input.table());
   }
 
   private RunHistory.Run record(Model model, List<LocalDate> dates, long written) {
