@@ -95,12 +95,16 @@ class CuratedQualityTest {
 
   @Test
   void aCuratedTableNotBuiltYetIsSkippedWithTheReason(SparkSession spark) {
-    // transactions_daily_status has the shipped rules of conf/quality/ but no table in this lake.
+    // These models have the shipped rules of conf/quality/ but no table in this lake.
     JobResult result = run(spark, "--fail-on", "never", "--loglake.run-id", "q1");
 
-    assertThat(result.figures()).containsEntry("skipped", Map.of("curated.transactions_daily_status",
-        "no Delta table at " + dir.resolve("curated/transactions_daily_status")
-            + " (its model has not been built yet; run processed-to-curated)"));
+    Map<String, String> skipped = new java.util.TreeMap<>();
+    for (String model : List.of("customer_activity_daily", "pipeline_freshness", "transactions_daily_status",
+        "web_events_hourly_by_type")) {
+      skipped.put("curated." + model, "no Delta table at " + dir.resolve("curated/" + model)
+          + " (its model has not been built yet; run processed-to-curated)");
+    }
+    assertThat(new java.util.TreeMap<>((Map<?, ?>) result.figures().get("skipped"))).isEqualTo(skipped);
     assertThat(((Map<?, ?>) result.figures().get("scores")).keySet().toString())
         .isEqualTo("[alb_logs, transactions, web_events, " + KPIS + "]");
   }
@@ -173,7 +177,8 @@ class CuratedQualityTest {
     assertThat(code).isEqualTo(2);
     assertThat(err.toString(StandardCharsets.UTF_8).strip())
         .startsWith("ERROR [quality] Quality rules at " + file + ": 1: they are for curated table web_kpis, which no model"
-            + " builds. Name one of the models [alb_requests_daily_summary, alb_requests_hourly_metrics, source_statistics,")
+            + " builds. Name one of the models [alb_requests_daily_summary, alb_requests_hourly_metrics,"
+            + " customer_activity_daily, pipeline_freshness, source_statistics,")
         .endsWith("web_sessions_daily] in loglake.curated-tables.<model> (conf/quality/<model>.conf), or remove the file and"
             + " its include line in conf/application.conf.");
     assertThat(out.toString(StandardCharsets.UTF_8)).contains("\"status\":\"CONFIG_ERROR\"");
