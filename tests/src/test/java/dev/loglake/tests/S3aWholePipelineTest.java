@@ -123,7 +123,13 @@ class S3aWholePipelineTest {
       Dataset<Row> s3Table = spark.read().format("delta").load("s3://loglake-curated/" + table);
       Dataset<Row> diskTable = spark.read().format("delta").load(local.resolve("curated/" + table).toString());
       assertThat(diskTable.isEmpty()).as(table).isFalse();
-      assertSameData(comparable(s3Table), comparable(diskTable));
+      if (table.equals("pipeline_freshness")) {
+        // Its times are the raw files' arrival (their write time in each lake) and each run's clock:
+        // which files landed on which date is what both runs share.
+        assertSameData(s3Table.select("date", "dataset", "files"), diskTable.select("date", "dataset", "files"));
+      } else {
+        assertSameData(comparable(s3Table), comparable(diskTable));
+      }
     }
     assertThat(spark.read().format("delta").load("s3://loglake-curated/alb_status_daily")
         .where("date = DATE'" + DAY + "'").agg(org.apache.spark.sql.functions.sum("requests")).first().getLong(0))
