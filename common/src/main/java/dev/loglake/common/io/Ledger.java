@@ -8,6 +8,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -129,14 +130,25 @@ public final class Ledger {
    * concurrent run's commit (the table's creation by another run included) makes it append again.
    */
   public void record(String dataset, String runId, List<Entry> entries, Instant at) {
-    if (entries.isEmpty()) {
+    record(runId, Map.of(dataset, entries), at);
+  }
+
+  /**
+   * Records the entries of several datasets ({@code byDataset}, processed by {@code runId}) in one
+   * Delta commit: on S3 every commit is several round trips. Nothing is written when there are no
+   * entries. A concurrent run's commit (the table's creation by another run included) makes it
+   * append again.
+   */
+  public void record(String runId, Map<String, List<Entry>> byDataset, Instant at) {
+    List<Row> rows =
+        byDataset.entrySet().stream()
+            .flatMap(d -> d.getValue().stream()
+                .map(e -> RowFactory.create(d.getKey(), e.file().path(), e.file().size(), e.file().modificationTime(),
+                    runId, e.status(), e.error(), e.rows(), Timestamp.from(at), java.sql.Date.valueOf(e.file().date()))))
+            .toList();
+    if (rows.isEmpty()) {
       return;
     }
-    List<Row> rows =
-        entries.stream()
-            .map(e -> RowFactory.create(dataset, e.file().path(), e.file().size(), e.file().modificationTime(),
-                runId, e.status(), e.error(), e.rows(), Timestamp.from(at), java.sql.Date.valueOf(e.file().date())))
-            .toList();
     if (DeltaTable.isDeltaTable(spark, path)) {
       ensurePartitioned();
     }

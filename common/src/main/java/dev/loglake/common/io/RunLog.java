@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
@@ -80,6 +81,11 @@ public final class RunLog {
     if (entries.isEmpty()) {
       return;
     }
-    DeltaSink.append(spark.createDataFrame(entries.stream().map(Entry::toRow).toList(), SCHEMA), path(zone));
+    DeltaSink.append(rows(spark, entries), path(zone));
+  }
+
+  /** {@code entries} as rows of the table (for a reader that must see rows not committed yet). */
+  public static Dataset<Row> rows(SparkSession spark, List<Entry> entries) {
+    return spark.createDataFrame(entries.stream().map(Entry::toRow).toList(), SCHEMA);
   }
 }

@@ -211,7 +211,11 @@ public final class LakeTables {
 
   /** The run history of {@code zone}: the runs that touched one of {@code dates} (all when empty). */
   private Dataset<Row> runs(String zone, Optional<? extends Collection<LocalDate>> dates) {
-    Dataset<Row> runs = delta(RunLog.path(zone)).orElseGet(() -> empty(RunLog.SCHEMA));
+    return runsOn(delta(RunLog.path(zone)).orElseGet(() -> empty(RunLog.SCHEMA)), dates);
+  }
+
+  /** The rows of a {@code _runs} table whose partitions include one of {@code dates} (all: every row). */
+  static Dataset<Row> runsOn(Dataset<Row> runs, Optional<? extends Collection<LocalDate>> dates) {
     if (dates.isEmpty()) {
       return runs;
     }

@@ -72,13 +72,14 @@ final class ModelBuilder {
       return Map.of("status", "UP_TO_DATE");
     }
     Optional<SortedSet<LocalDate>> inputDates = dates.map(d -> DatePlan.inputDates(model, d));
-    if (model.dependsOn().stream().anyMatch(ModelBuilder::isRunHistory)) {
-      // A model of the run history (pipeline_freshness) must see this run's builds, which are otherwise
-      // committed to curated._runs only when the job ends: commit them now, before it reads the table.
-      commitRuns();
-    }
     for (TableRef input : model.dependsOn()) {
       Optional<Dataset<Row>> rows = lake.read(input, partitionOf(input), inputDates);
+      if (isRunHistory(input) && !pending.isEmpty()) {
+        // A model of the run history (pipeline_freshness) sees this run's builds too, which are
+        // committed to curated._runs only when the job ends (one commit per run).
+        Dataset<Row> built = LakeTables.runsOn(RunLog.rows(spark, List.copyOf(pending)), inputDates);
+        rows = rows.map(r -> r.unionByName(built));
+      }
       if (rows.isEmpty()) {
         LOG.info("Model {}: skipped, {} does not exist yet", model.name(), input);
         return Map.of("status", "NO_INPUT", "missing", input.toString());
@@ -189,7 +190,7 @@ final class ModelBuilder {
 
   /**
    * Appends the runs of the models built so far to the curated {@code _runs}, in one commit. Called
-   * when the job ends, also when a model failed, and before a model that reads {@code curated._runs}: the models built before it keep their runs, so
+   * when the job ends, also when a model failed: the models built before it keep their runs, so
    * the next incremental run does not recompute them. A model whose write committed but whose run was
    * not recorded (the process was killed in between) keeps its watermark and is recomputed next time.
    */

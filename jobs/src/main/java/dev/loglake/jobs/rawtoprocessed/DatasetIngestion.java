@@ -40,9 +40,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One dataset through raw-to-processed: list new files, read, conform, write the valid rows
- * (insert-if-absent on the record key) and the quarantine, then the ledger. The ledger is written
- * last, so a run killed before it reprocesses its files on rerun and the key-based writes keep the
- * tables free of duplicates.
+ * (insert-if-absent on the record key) and the quarantine. Its {@code _runs} and ledger rows are
+ * returned in its {@link DatasetOutcome}: the job writes them after every dataset's data
+ * ({@link RawToProcessedJob}). The ledger is written last, so a run killed before it reprocesses its
+ * files on rerun and the key-based writes keep the tables free of duplicates.
  */
 final class DatasetIngestion {
 
@@ -79,9 +80,6 @@ final class DatasetIngestion {
     BatchStats stats = done.stats().withRejected(checks.rejected());
     FaultInjection.afterDataCommit(config);
     DatasetOutcome outcome = outcome(ds, files, stats, done.written(), batch.ingestedAt());
-    RunLog.append(spark, config.etl().zones().processed(), outcome.run());
-    ledger.record(ds.name(), config.etl().runId(), LedgerEntries.of(files, stats), clock.instant());
-    LOG.debug("{}: run log and ledger written at {} ms", ds.name(), (System.nanoTime() - t0) / 1_000_000);
     // The console's one line for the dataset.
     LOG.info("{}: {} files, {} rows read, {} written, {} quarantined, {} duplicate, in {} s", ds.name(),
         outcome.run().files(), outcome.run().rowsRead(), outcome.run().rowsWritten(), outcome.run().rowsQuarantined(),
@@ -198,7 +196,8 @@ final class DatasetIngestion {
         new RunLog.Entry(config.etl().runId(), DatasetOutcome.JOB, ds.name(), "SUCCEEDED", files.size(),
             stats.failedFiles().size(), stats.rowsRead(), written, stats.quarantined(),
             stats.validRows() - written, stats.reasons(), stats.validDates(), start, clock.instant(), null);
-    return new DatasetOutcome(run, stats.failedFiles(), files.stream().mapToLong(RawFile::size).sum(), null);
+    return new DatasetOutcome(run, stats.failedFiles(), files.stream().mapToLong(RawFile::size).sum(), null,
+        LedgerEntries.of(files, stats));
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.loglake.jobs.rawtoprocessed;
 
+import dev.loglake.common.io.Ledger;
 import dev.loglake.common.io.RunLog;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -8,27 +9,36 @@ import java.util.Map;
 
 /**
  * What one dataset's ingestion did: its row of the processed zone's {@code _runs} table, plus the
- * files that could not be read. The SUMMARY line reports the same figures.
+ * files that could not be read. The SUMMARY line reports the same figures. {@code ledger} holds the
+ * ledger rows of the files it ingested (empty when it ingested none): the job writes the run rows
+ * and the ledger rows of all its datasets after their data, in one commit each.
  */
-record DatasetOutcome(RunLog.Entry run, Map<String, String> failedFiles, long inputBytes, String hint) {
+record DatasetOutcome(
+    RunLog.Entry run, Map<String, String> failedFiles, long inputBytes, String hint, List<Ledger.Entry> ledger) {
 
   static final String JOB = "raw-to-processed";
 
   DatasetOutcome {
     failedFiles = Map.copyOf(failedFiles);
+    ledger = List.copyOf(ledger);
+  }
+
+  /** Whether the dataset ingested files: it has a {@code _runs} row and ledger rows to write. */
+  boolean ingested() {
+    return !ledger.isEmpty();
   }
 
   /** {@code hint}: where files outside the lookback window are and how to read them; null if none. */
   static DatasetOutcome nothingNew(String runId, String dataset, Instant at, String hint) {
     return new DatasetOutcome(
         new RunLog.Entry(runId, JOB, dataset, "NO_NEW_FILES", 0, 0, 0, 0, 0, 0, Map.of(), List.of(), at, at, null),
-        Map.of(), 0, hint);
+        Map.of(), 0, hint, List.of());
   }
 
   static DatasetOutcome failed(String runId, String dataset, Instant at, String error) {
     return new DatasetOutcome(
         new RunLog.Entry(runId, JOB, dataset, "FAILED", 0, 0, 0, 0, 0, 0, Map.of(), List.of(), at, at, error),
-        Map.of(), 0, null);
+        Map.of(), 0, null, List.of());
   }
 
   Map<String, Object> toSummary() {

@@ -6,6 +6,7 @@ import dev.loglake.common.config.JobOption;
 import dev.loglake.common.dataset.DatasetConfig;
 import dev.loglake.common.error.EtlException;
 import dev.loglake.common.io.Ledger;
+import dev.loglake.common.io.RunLog;
 import dev.loglake.jobs.core.EtlJob;
 import dev.loglake.jobs.core.JobResult;
 import dev.loglake.jobs.core.JobRunner;
@@ -67,6 +68,25 @@ public final class RawToProcessedJob implements EtlJob<RawToProcessedConfig> {
     return RawToProcessedConfig.from(config);
   }
 
+  /**
+   * Writes the {@code _runs} rows of the datasets that ingested files, then their ledger entries:
+   * one commit each for all datasets, after all their data (on S3 every commit is several round
+   * trips). The ledger comes last: a run killed before it reads the same files again on rerun, and
+   * the key-based writes add no row twice.
+   */
+  private void recordIngested(SparkSession spark, RawToProcessedConfig config, Ledger ledger,
+      List<DatasetOutcome> ingested) {
+    if (ingested.isEmpty()) {
+      return;
+    }
+    long t0 = System.nanoTime();
+    RunLog.append(spark, config.etl().zones().processed(), ingested.stream().map(DatasetOutcome::run).toList());
+    Map<String, List<Ledger.Entry>> entries = new LinkedHashMap<>();
+    ingested.forEach(o -> entries.put(o.run().dataset(), o.ledger()));
+    ledger.record(config.etl().runId(), entries, clock.instant());
+    LOG.debug("Run log and ledger of {} datasets written in {} ms", ingested.size(), (System.nanoTime() - t0) / 1_000_000);
+  }
+
   @Override
   public JobResult run(SparkSession spark, RawToProcessedConfig config) {
     if (config.optimize()) {
@@ -79,11 +99,14 @@ public final class RawToProcessedJob implements EtlJob<RawToProcessedConfig> {
     List<String> failed = new ArrayList<>();
     long inputFiles = 0;
     long inputBytes = 0;
+    List<DatasetOutcome> ingested = new ArrayList<>();
     for (DatasetConfig ds : config.datasets()) {
       DatasetOutcome outcome;
       try {
         outcome = ingestion.ingest(ds, ledger);
       } catch (EtlException e) {
+        // The datasets ingested before it keep their run rows and ledger entries.
+        recordIngested(spark, config, ledger, ingested);
         throw e;
       } catch (Exception e) {
         // One dataset failing leaves the others' tables and ledger intact; the run still fails.
@@ -91,10 +114,14 @@ public final class RawToProcessedJob implements EtlJob<RawToProcessedConfig> {
         outcome = DatasetOutcome.failed(config.etl().runId(), ds.name(), clock.instant(), String.valueOf(e.getMessage()));
         failed.add(ds.name());
       }
+      if (outcome.ingested()) {
+        ingested.add(outcome);
+      }
       datasets.put(ds.name(), outcome.toSummary());
       inputFiles += outcome.run().files();
       inputBytes += outcome.inputBytes();
     }
+    recordIngested(spark, config, ledger, ingested);
     if (!failed.isEmpty()) {
       throw new DatasetsFailedException(failed, datasets);
     }

@@ -88,6 +88,10 @@ class CuratedPipelineFreshnessTest {
     assertThat(((Map<?, ?>) withKpis.get("models")).keySet().stream().map(String::valueOf).toList())
         .containsExactly("web_kpis_daily", "pipeline_freshness");
     assertThat(again).containsEntry("models_built", 0L);
+    // One curated/_runs commit per run that built something: pipeline_freshness read web_kpis_daily's
+    // run of the same job before it was committed.
+    assertThat(io.delta.tables.DeltaTable.forPath(spark, dir.resolve("curated/_runs").toString()).history().count())
+        .isEqualTo(2);
   }
 
   @Test

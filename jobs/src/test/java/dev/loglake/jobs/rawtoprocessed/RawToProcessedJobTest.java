@@ -163,6 +163,34 @@ class RawToProcessedJobTest {
   }
 
   @Test
+  void theDatasetsOfARunShareOneRunLogCommitAndOneLedgerCommitWrittenAfterTheirData(SparkSession spark) throws Exception {
+    lake.write(WEB + "part-0.json", WEB_LINES);
+    lake.write(TX + "t.csv", "id,customer_id,transaction_date,amount,currency,status\nt1,c1,2024-03-10T08:00:00Z,10.50,EUR,completed");
+
+    run(spark, "--datasets", "web_events,transactions");
+
+    // On S3 every commit is several round trips: one _runs commit and one ledger commit per run.
+    for (String table : List.of("processed/_runs", "processed/_ledger")) {
+      assertRows(DeltaTable.forPath(spark, dir.resolve(table).toString()).history().select("version", "operation"),
+          row(0L, "WRITE"));
+    }
+    assertRows(lake.table(spark, "processed/_runs").select("dataset", "status", "files", "rows_written"),
+        row("web_events", "SUCCEEDED", 1L, 2L), row("transactions", "SUCCEEDED", 1L, 1L));
+    assertRows(lake.table(spark, "processed/_ledger").selectExpr("dataset", "regexp_extract(path, '[^/]+$', 0)", "status", "rows"),
+        row("web_events", "part-0.json", "committed", 8L), row("transactions", "t.csv", "committed", 1L));
+    // The ledger commit is the run's last: every data table's commit is older.
+    long ledgerAt = commitTime(spark, "processed/_ledger");
+    for (String table : List.of("processed/web_events", "processed/transactions", "processed/_runs",
+        "processed/_quarantine/web_events")) {
+      assertThat(commitTime(spark, table)).as(table).isLessThanOrEqualTo(ledgerAt);
+    }
+  }
+
+  private long commitTime(SparkSession spark, String table) {
+    return DeltaTable.forPath(spark, dir.resolve(table).toString()).history(1).first().getTimestamp(1).getTime();
+  }
+
+  @Test
   void oneDatasetFailingLeavesTheOtherDatasetsTablesAndLedgerIntact(SparkSession spark) throws Exception {
     lake.write(WEB + "part-0.json", WEB_LINES);
     // Magic numbers and footer intact, data pages overwritten: it passes the file checks and fails the read.
