@@ -49,5 +49,25 @@ class CatalogLauncherTest {
     assertThat(new ObjectMapper().readTree(query.summaryJson()).get("tables").toString())
         .isEqualTo("{\"processed.web_events\":\"catalog processed.web_events\"}");
     assertThat(query.err()).doesNotContain("ObjectStore").doesNotContain("Hive SerDe");
+
+    // A second day: its files add rows, no table. The tables are recorded as registered at their
+    // locations, so the run does not start the metastore (Derby writes derby.log at every start).
+    Path next = Files.createDirectories(work.resolve("lake/raw/events/web/year=2024/month=03/day=11"));
+    Files.writeString(next.resolve("part-0.json"),
+        "{\"event_id\":\"e3\",\"event_ts\":\"2024-03-11T10:00:00Z\",\"path\":\"/c\",\"status\":200,\"bytes\":10}\n");
+    Path derbyLog = work.resolve("lake/_catalog/derby.log");
+    String booted = Files.readString(derbyLog);
+    java.nio.file.attribute.FileTime bootedAt = Files.getLastModifiedTime(derbyLog);
+    Thread.sleep(1_100);
+    Launcher.Result nextDay = Launcher.run(work, Map.of(),
+        "raw-to-processed", "--datasets", "web_events", "--from", "2024-03-11", "--to", "2024-03-11");
+    assertThat(nextDay.code()).as(nextDay.err()).isZero();
+    JsonNode nextSummary = new ObjectMapper().readTree(nextDay.summaryJson());
+    assertThat(nextSummary.get("catalog_registered").toString()).isEqualTo("[]");
+    assertThat(nextSummary.at("/datasets/web_events/rows_written").asLong()).isEqualTo(1L);
+    assertThat(Files.getLastModifiedTime(derbyLog)).isEqualTo(bootedAt);
+    assertThat(Files.readString(derbyLog)).isEqualTo(booted);
+    assertThat(work.resolve("lake/_catalog/registered-tables.tsv")).content()
+        .containsPattern("(?m)^processed\\.web_events\tfile:.*/lake/processed/web_events$");
   }
 }

@@ -34,7 +34,8 @@ import scala.Option;
  * native Delta table ({@link GlueDeltaTable}: {@code table_type=DELTA}, the Delta schema's columns),
  * updated whenever the schema or the location changes, so Athena reads it as Spark does. A table
  * registered at another location (a moved lake) is re-pointed; its old files are left alone.
- * Registering again is a no-op, so every job can call {@link #sync}.
+ * Registering again is a no-op, so every job can call {@link #sync}; with the local Derby metastore it
+ * does not even start the metastore when every table is recorded as registered ({@link RegisteredTables}).
  */
 public final class LakeCatalog {
 
@@ -77,20 +78,32 @@ public final class LakeCatalog {
     if (!config.register()) {
       return List.of();
     }
-    List<String> changed = new ArrayList<>();
-    try (GlueTables api = glue.enabled() ? new GlueTables(glue) : null) {
-      for (Zone zone : Zone.values()) {
-        if (zones.contains(zone)) {
-          String database = switch (zone) {
-            case PROCESSED -> config.processed();
-            case CURATED -> config.curated();
-            case QUALITY -> config.quality();
-          };
-          tables(path(zone)).forEach((t, p) ->
-              (api == null ? register(database, t, p) : register(api, database, t, p)).ifPresent(changed::add));
-        }
+    // database -> table -> path
+    Map<String, Map<String, String>> wanted = new LinkedHashMap<>();
+    for (Zone zone : Zone.values()) {
+      if (zones.contains(zone)) {
+        String database = switch (zone) {
+          case PROCESSED -> config.processed();
+          case CURATED -> config.curated();
+          case QUALITY -> config.quality();
+        };
+        wanted.computeIfAbsent(database, d -> new LinkedHashMap<>()).putAll(tables(path(zone)));
       }
     }
+    java.util.Optional<RegisteredTables> record = glue.enabled() ? java.util.Optional.empty() : RegisteredTables.of(spark);
+    Map<String, String> locations = new LinkedHashMap<>();
+    wanted.forEach((database, tables) -> tables.forEach((t, p) -> locations.put(database + "." + t, qualified(p))));
+    if (record.isPresent() && record.get().covers(locations)) {
+      LOG.debug("The catalog has the {} tables at their locations (as recorded in {}): the metastore is not asked",
+          locations.size(), RegisteredTables.FILE);
+      return List.of();
+    }
+    List<String> changed = new ArrayList<>();
+    try (GlueTables api = glue.enabled() ? new GlueTables(glue) : null) {
+      wanted.forEach((database, tables) -> tables.forEach((t, p) ->
+          (api == null ? register(database, t, p) : register(api, database, t, p)).ifPresent(changed::add)));
+    }
+    record.ifPresent(r -> r.add(locations));
     if (!changed.isEmpty()) {
       // A list of every table is for the log file; the console has the jobs' own lines.
       LOG.debug("Registered in the catalog: {}", changed);
