@@ -62,7 +62,8 @@ final class RegisteredTables {
     StringBuilder text = new StringBuilder();
     all.forEach((name, location) -> text.append(name).append('\t').append(location).append('\n'));
     try {
-      Path tmp = Files.createTempFile(file.getParent(), FILE, ".tmp");
+      // This process's own name, then renamed: a reader never sees half a file.
+      Path tmp = file.resolveSibling(FILE + "." + ProcessHandle.current().pid() + ".tmp");
       Files.writeString(tmp, text, StandardCharsets.UTF_8);
       Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
