@@ -178,12 +178,25 @@ public final class LakeTables {
 
   /** The dataset and curated tables {@code models} read (not the system tables), each once. */
   List<DeltaInputs.Table> inputTables(List<Model> models, ModelCatalog catalog) {
-    java.util.Map<TableRef, DeltaInputs.Table> tables = new java.util.TreeMap<>();
+    java.util.Map<String, DeltaInputs.Table> tables = new java.util.TreeMap<>();
     for (Model m : models) {
       for (TableRef ref : m.dependsOn()) {
         String column =
             ref.isCurated() ? catalog.get(ref.table()).map(Model::partitionBy).orElse("date") : "date";
-        deltaPath(ref).ifPresent(p -> tables.put(ref, new DeltaInputs.Table(ref.toString(), p, column)));
+        deltaPath(ref).ifPresent(p -> tables.put(ref.toString(), new DeltaInputs.Table(ref.toString(), p, column)));
+        // _events and _quarantine are views over every dataset's table and quarantine: a model that
+        // reads them has input on a date when those tables do.
+        if (!ref.isCurated() && (ref.table().equals(EVENTS) || ref.table().equals(QUARANTINE))) {
+          for (DatasetConfig d : datasets) {
+            if (datasetsIn(ref.table()).contains(d.name())) {
+              String name = ref.table().equals(EVENTS) ? "processed." + d.table() : "processed._quarantine_" + d.name();
+              String path = ref.table().equals(EVENTS)
+                  ? LakeZones.join(zones.processed(), d.table())
+                  : Quarantine.path(zones, d.name());
+              tables.put(name, new DeltaInputs.Table(name, path, "date"));
+            }
+          }
+        }
       }
     }
     return List.copyOf(tables.values());

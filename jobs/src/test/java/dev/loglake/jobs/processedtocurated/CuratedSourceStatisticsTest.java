@@ -3,6 +3,8 @@ package dev.loglake.jobs.processedtocurated;
 import static dev.loglake.common.testing.DatasetAssert.assertRows;
 import static dev.loglake.common.testing.Rows.row;
 import static dev.loglake.jobs.processedtocurated.CuratedLake.ts;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.loglake.common.io.RunLog;
 import dev.loglake.common.testing.Rows;
@@ -41,6 +43,34 @@ class CuratedSourceStatisticsTest {
 
   @Test
   void countsFilesRecordsQuarantineRunsDuplicatesAndIngestionLagPerDatasetAndDay(SparkSession spark) {
+    CuratedLake lake = land(spark);
+
+    lake.run(spark, "--models", "source_statistics");
+
+    double position = 2 * 0.95;
+    double p95 = ((2 - position) * 180_000 + (position - 1) * 600_000) / 1000.0;
+    assertRows(lake.curated(spark, "source_statistics"),
+        row(MAR10, "web_events", 3L, 3L, 3L, scalaMap(Map.of("bad_type:status", 2L, "malformed_json", 1L)), 2L, 2L,
+            ts("2024-03-10T10:00:00Z"), ts("2024-03-10T12:00:00Z"), 180.0, p95));
+  }
+
+  @Test
+  void aDateRangeRunFindsItsInputInTheTablesBehindEventsAndQuarantine(SparkSession spark) {
+    CuratedLake lake = land(spark);
+
+    // It reads only processed._events, _quarantine and _runs: their rows are the dataset tables'.
+    Map<String, Object> built = lake.run(spark, "--models", "source_statistics", "--from", "2024-03-10", "--to", "2024-03-10");
+
+    assertThat(built).containsEntry("models", Map.of("source_statistics",
+        Map.of("status", "SUCCEEDED_RANGE", "dates", List.of("2024-03-10"), "rows_written", 1L)));
+    assertThatThrownBy(() -> lake.run(spark, "--models", "source_statistics", "--from", "2024-03-12", "--to", "2024-03-12"))
+        .isInstanceOf(dev.loglake.common.error.NoInputException.class)
+        .hasMessageContaining("processed._quarantine_web_events holds 2024-03-10")
+        .hasMessageContaining("processed.web_events holds 2024-03-10");
+  }
+
+  /** web_events on 2024-03-10: 3 rows in 2 files, 3 quarantined (2 of f1, 1 of f3), one earlier run. */
+  private CuratedLake land(SparkSession spark) {
     CuratedLake lake = new CuratedLake(dir);
     Rows.of(spark, LakeTables.QUARANTINE_SCHEMA,
             rejected("bad_type:status", "f1", 4), rejected("bad_type:status", "f1", 5), rejected("malformed_json", "f3", 1))
@@ -52,14 +82,7 @@ class CuratedSourceStatisticsTest {
         event("e1", "2024-03-10T10:00:00Z", "2024-03-10T10:01:00Z", "f1"),
         event("e2", "2024-03-10T11:00:00Z", "2024-03-10T11:03:00Z", "f2"),
         event("e3", "2024-03-10T12:00:00Z", "2024-03-10T12:10:00Z", "f2"));
-
-    lake.run(spark, "--models", "source_statistics");
-
-    double position = 2 * 0.95;
-    double p95 = ((2 - position) * 180_000 + (position - 1) * 600_000) / 1000.0;
-    assertRows(lake.curated(spark, "source_statistics"),
-        row(MAR10, "web_events", 3L, 3L, 3L, scalaMap(Map.of("bad_type:status", 2L, "malformed_json", 1L)), 2L, 2L,
-            ts("2024-03-10T10:00:00Z"), ts("2024-03-10T12:00:00Z"), 180.0, p95));
+    return lake;
   }
 
   static scala.collection.Map<String, Long> scalaMap(Map<String, Long> m) {
