@@ -176,7 +176,11 @@ public final class LakeTables {
     return ref.table().startsWith("_") ? Optional.empty() : datasetTable(ref.table());
   }
 
-  /** The dataset and curated tables {@code models} read (not the system tables), each once. */
+  /**
+   * The dataset and curated tables {@code models} read, each once: for {@code processed._events} and
+   * {@code processed._quarantine}, the dataset tables and quarantines behind them; none for the
+   * bookkeeping tables.
+   */
   List<DeltaInputs.Table> inputTables(List<Model> models, ModelCatalog catalog) {
     java.util.Map<String, DeltaInputs.Table> tables = new java.util.TreeMap<>();
     for (Model m : models) {
