@@ -13,6 +13,7 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  */
 public final class SparkTestSession implements ParameterResolver {
 
+  private static final String OVERRIDE = "loglake.test.spark.";
   private static SparkSession session;
 
   /** The shared session, created on first use. */
@@ -32,6 +33,9 @@ public final class SparkTestSession implements ParameterResolver {
               .config("spark.sql.sources.parallelPartitionDiscovery.parallelism", "2");
       SparkSessions.BASE_SETTINGS.forEach(builder::config);
       SparkSessions.LOCAL_SETTINGS.forEach(builder::config);
+      // -Dloglake.test.spark.<key>=<value> (in -Dtest.jvm.flags) sets <key> for this JVM's session.
+      System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith(OVERRIDE))
+          .forEach(k -> builder.config(k.substring(OVERRIDE.length()), System.getProperty(k)));
       session = builder.getOrCreate();
       Runtime.getRuntime().addShutdownHook(new Thread(() -> session.stop()));
     }

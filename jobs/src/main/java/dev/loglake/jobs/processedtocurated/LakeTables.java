@@ -75,6 +75,11 @@ public final class LakeTables {
     return zones;
   }
 
+  /** The same lake, read through {@code session}. */
+  LakeTables on(SparkSession session) {
+    return new LakeTables(session, zones, datasets);
+  }
+
   /** The names {@code processed.x} may use: every dataset's table and the system tables. */
   public Set<String> processedNames() {
     Set<String> out = new TreeSet<>(SYSTEM);

@@ -47,22 +47,71 @@ final class ModelBuilder {
       RunHistory history,
       Clock clock,
       Instant runStart) {
+    // Taken before the run logs were read: the watermark the next run starts from.
+    this(spark, config, catalog, lake, history, clock, runStart, new Built());
+  }
+
+  private ModelBuilder(
+      SparkSession spark,
+      ProcessedToCuratedConfig config,
+      ModelCatalog catalog,
+      LakeTables lake,
+      RunHistory history,
+      Clock clock,
+      Instant runStart,
+      Built built) {
     this.spark = spark;
     this.config = config;
     this.catalog = catalog;
     this.lake = lake;
     this.history = history;
     this.clock = clock;
-    // Taken before the run logs were read: the watermark the next run starts from.
     this.runStart = runStart;
+    this.built = built;
   }
 
-  private DeltaInputs.Figures inputs = DeltaInputs.Figures.NONE;
-  private final List<RunLog.Entry> pending = new java.util.ArrayList<>();
+  /**
+   * What the builders of one job run share, whichever thread builds: the runs to commit and the
+   * input figures.
+   */
+  private static final class Built {
+    private DeltaInputs.Figures inputs = DeltaInputs.Figures.NONE;
+    private final List<RunLog.Entry> pending = new java.util.ArrayList<>();
+
+    synchronized void read(DeltaInputs.Figures more) {
+      inputs = inputs.plus(more);
+    }
+
+    synchronized void add(RunLog.Entry run) {
+      pending.add(run);
+    }
+
+    synchronized List<RunLog.Entry> pending() {
+      return List.copyOf(pending);
+    }
+
+    synchronized List<RunLog.Entry> drain() {
+      List<RunLog.Entry> out = List.copyOf(pending);
+      pending.clear();
+      return out;
+    }
+  }
+
+  private final Built built;
+
+  /**
+   * A builder of the same job run on {@code session} (a clone of this builder's session): its own
+   * temporary views and settings, so that it can build a model while this one builds another.
+   */
+  ModelBuilder on(SparkSession session) {
+    return new ModelBuilder(session, config, catalog, lake.on(session), history, clock, runStart, built);
+  }
 
   /** Files and bytes of the input tables' dates the built models read (input_files, input_bytes). */
   DeltaInputs.Figures inputFigures() {
-    return inputs;
+    synchronized (built) {
+      return built.inputs;
+    }
   }
 
   /** Builds {@code model}; returns what it did, for the SUMMARY line. */
@@ -74,11 +123,12 @@ final class ModelBuilder {
     Optional<SortedSet<LocalDate>> inputDates = dates.map(d -> DatePlan.inputDates(model, d));
     for (TableRef input : model.dependsOn()) {
       Optional<Dataset<Row>> rows = lake.read(input, partitionOf(input), inputDates);
-      if (isRunHistory(input) && !pending.isEmpty()) {
+      List<RunLog.Entry> pending = isRunHistory(input) ? built.pending() : List.of();
+      if (!pending.isEmpty()) {
         // A model of the run history (pipeline_freshness) sees this run's builds too, which are
         // committed to curated._runs only when the job ends (one commit per run).
-        Dataset<Row> built = LakeTables.runsOn(RunLog.rows(spark, List.copyOf(pending)), inputDates);
-        rows = rows.map(r -> r.unionByName(built));
+        Dataset<Row> runs = LakeTables.runsOn(RunLog.rows(spark, pending), inputDates);
+        rows = rows.map(r -> r.unionByName(runs));
       }
       if (rows.isEmpty()) {
         LOG.info("Model {}: skipped, {} does not exist yet", model.name(), input);
@@ -86,7 +136,7 @@ final class ModelBuilder {
       }
       LakeTables.register(input, rows.get());
       lake.deltaPath(input)
-          .ifPresent(p -> inputs = inputs.plus(DeltaInputs.of(spark, p, partitionOf(input),
+          .ifPresent(p -> built.read(DeltaInputs.of(spark, p, partitionOf(input),
               inputDates.map(SortedSet::first).orElse(null), inputDates.map(SortedSet::last).orElse(null))));
     }
     Dataset<Row> rows = query(model);
@@ -101,9 +151,9 @@ final class ModelBuilder {
         written,
         dates.map(Object::toString).orElse("all dates (full refresh)"),
         String.format(java.util.Locale.ROOT, "%.1f", (System.nanoTime() - t0) / 1e9));
-    List<LocalDate> built =
+    List<LocalDate> builtDates =
         dates.<List<LocalDate>>map(List::copyOf).orElseGet(() -> storedDates(model, path));
-    RunHistory.Run run = record(model, built, written);
+    RunHistory.Run run = record(model, builtDates, written);
     Map<String, Object> out = new LinkedHashMap<>(RunHistory.describe(run));
     out.put("rows_written", written);
     return out;
@@ -195,11 +245,10 @@ final class ModelBuilder {
    * not recorded (the process was killed in between) keeps its watermark and is recomputed next time.
    */
   void commitRuns() {
-    if (pending.isEmpty()) {
+    List<RunLog.Entry> runs = built.drain();
+    if (runs.isEmpty()) {
       return;
     }
-    List<RunLog.Entry> runs = List.copyOf(pending);
-    pending.clear();
     RunLog.append(spark, config.etl().zones().curated(), runs);
   }
 
@@ -210,7 +259,7 @@ final class ModelBuilder {
   private RunHistory.Run record(Model model, List<LocalDate> dates, long written) {
     String status = config.range().isPresent() ? RunHistory.SUCCEEDED_RANGE : RunHistory.SUCCEEDED;
     Instant ended = clock.instant();
-    pending.add(
+    built.add(
         new RunLog.Entry(
             config.etl().runId(),
             RunHistory.JOB,

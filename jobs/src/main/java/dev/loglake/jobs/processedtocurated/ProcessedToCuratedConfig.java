@@ -21,6 +21,7 @@ import java.util.Optional;
  *     dataset
  * @param datasets every configured dataset (the processed tables models may read)
  * @param allowEmpty a --from/--to range whose inputs hold no row succeeds instead of failing
+ * @param parallelism how many models are built at the same time (1: one after the other)
  */
 public record ProcessedToCuratedConfig(
     EtlConfig etl,
@@ -30,7 +31,8 @@ public record ProcessedToCuratedConfig(
     String modelsDir,
     boolean datasetModels,
     List<DatasetConfig> datasets,
-    boolean allowEmpty) {
+    boolean allowEmpty,
+    int parallelism) {
 
   public ProcessedToCuratedConfig {
     models = List.copyOf(models);
@@ -41,11 +43,15 @@ public record ProcessedToCuratedConfig(
           true,
           "either --full-refresh or --from/--to, not both");
     }
+    if (parallelism < 1) {
+      throw EtlErrors.badValue(
+          "loglake.jobs.processed-to-curated.parallelism", parallelism, "1 or more (1 builds the models one after the other)");
+    }
   }
 
   /** This config limited to {@code names} (the pipeline's models whose inputs passed the quality gate). */
   public ProcessedToCuratedConfig withModels(List<String> names) {
-    return new ProcessedToCuratedConfig(etl, names, range, fullRefresh, modelsDir, datasetModels, datasets, allowEmpty);
+    return new ProcessedToCuratedConfig(etl, names, range, fullRefresh, modelsDir, datasetModels, datasets, allowEmpty, parallelism);
   }
 
   static ProcessedToCuratedConfig from(EtlConfig etl) {
@@ -58,7 +64,8 @@ public record ProcessedToCuratedConfig(
         modelsDir(etl, p + ".models-dir"),
         Configs.booleanValue(etl.config(), p + ".dataset-models"),
         List.copyOf(DatasetCatalog.load(etl).values()),
-        Configs.booleanValue(etl.config(), p + ".allow-empty"));
+        Configs.booleanValue(etl.config(), p + ".allow-empty"),
+        Configs.intValue(etl.config(), p + ".parallelism"));
   }
 
   /** The models folder: the key, else {@code <conf dir>/curated}, else "" (the jar's copy). */

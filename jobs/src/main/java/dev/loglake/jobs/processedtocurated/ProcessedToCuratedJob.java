@@ -18,7 +18,8 @@ import org.apache.spark.sql.SparkSession;
  * Silver to gold: SQL models over processed tables, recomputed for the changed date partitions.
  * Models run in dependency order; each recomputes the dates its inputs changed since its last
  * successful run (the run logs tell), or every date with {@code --full-refresh}, or {@code
- * --from/--to}. A model with nothing new writes nothing.
+ * --from/--to}. A model with nothing new writes nothing. Independent models are built at the same
+ * time ({@code parallelism}, {@link ModelSchedule}).
  */
 public final class ProcessedToCuratedJob implements EtlJob<ProcessedToCuratedConfig> {
 
@@ -92,14 +93,9 @@ public final class ProcessedToCuratedJob implements EtlJob<ProcessedToCuratedCon
             RunHistory.read(spark, config.etl().zones()),
             clock,
             start);
-    Map<String, Object> outcomes = new LinkedHashMap<>();
-    long built = 0;
+    Map<String, Map<String, Object>> outcomes;
     try {
-      for (Model model : models) {
-        Map<String, Object> outcome = builder.build(model);
-        built += outcome.containsKey("rows_written") ? 1 : 0;
-        outcomes.put(model.name(), outcome);
-      }
+      outcomes = ModelSchedule.build(models, config.parallelism(), builder, spark::cloneSession);
     } catch (RuntimeException | Error e) {
       try {
         builder.commitRuns();
@@ -109,6 +105,7 @@ public final class ProcessedToCuratedJob implements EtlJob<ProcessedToCuratedCon
       throw e;
     }
     builder.commitRuns();
+    long built = outcomes.values().stream().filter(o -> o.containsKey("rows_written")).count();
     Map<String, Object> figures = new LinkedHashMap<>();
     figures.put("models_built", built);
     figures.put("models", outcomes);

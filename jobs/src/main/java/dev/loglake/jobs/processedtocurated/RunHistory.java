@@ -44,6 +44,7 @@ final class RunHistory {
       Instant endedAt) {}
 
   private final List<Run> processed;
+  /** Grows as this job run's models are built, possibly on several threads: read and added to under this object's lock. */
   private final List<Run> curated;
 
   private RunHistory(List<Run> processed, List<Run> curated) {
@@ -57,7 +58,7 @@ final class RunHistory {
   }
 
   /** The start of {@code model}'s last run that took in every change. */
-  Optional<Instant> watermark(String model) {
+  synchronized Optional<Instant> watermark(String model) {
     return curated.stream()
         .filter(r -> r.dataset().equals(model) && r.status().equals(SUCCEEDED))
         .map(Run::startedAt)
@@ -76,7 +77,7 @@ final class RunHistory {
    * Dates curated model {@code model} recomputed in runs that started after {@code since}: a run of
    * the upstream model in the same job run as the downstream one (same start) is already taken in.
    */
-  Set<LocalDate> curatedDates(String model, Optional<Instant> since) {
+  synchronized Set<LocalDate> curatedDates(String model, Optional<Instant> since) {
     Set<LocalDate> out = new TreeSet<>();
     for (Run r : curated) {
       if (r.dataset().equals(model)
@@ -94,7 +95,7 @@ final class RunHistory {
    * its job run (their runs count, as they started after its previous run), and its own runs do not
    * count, so a run with nothing new builds nothing.
    */
-  Set<LocalDate> curatedDatesOfOthers(String model, Optional<Instant> since) {
+  synchronized Set<LocalDate> curatedDatesOfOthers(String model, Optional<Instant> since) {
     Set<LocalDate> out = new TreeSet<>();
     curated.stream()
         .map(Run::dataset)
@@ -105,7 +106,7 @@ final class RunHistory {
   }
 
   /** Notes a run of this job, so the models downstream of it see its dates. */
-  void add(Run run) {
+  synchronized void add(Run run) {
     curated.add(run);
   }
 
