@@ -1,19 +1,16 @@
 package dev.loglake.jobs.maintain;
 
-import java.io.FileNotFoundException;
+import dev.loglake.common.io.DeltaCommits;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.Iterator;
-import java.util.Locale;
 import java.util.NoSuchElementException;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.delta.DeltaHistoryManager;
 import org.apache.spark.sql.delta.DeltaLog;
 import org.apache.spark.sql.delta.actions.CommitInfo;
-import org.apache.spark.sql.delta.storage.LogStore;
 import scala.Option;
 
 /**
@@ -29,8 +26,6 @@ final class CommitHistory {
   /** From {@code latest} down to version 0, or to the first commit the log no longer holds. */
   static Iterator<VacuumPlan.Commit> newestFirst(SparkSession spark, String path, long latest) {
     DeltaLog log = DeltaLog.forTable(spark, path);
-    LogStore store = log.store();
-    Configuration conf = log.newDeltaHadoopConf();
     return new Iterator<>() {
       private long version = latest;
       private VacuumPlan.Commit pending;
@@ -38,7 +33,7 @@ final class CommitHistory {
       @Override
       public boolean hasNext() {
         if (pending == null && version >= 0) {
-          pending = read(store, conf, log.logPath(), version);
+          pending = read(log, version);
           version = pending == null ? -1 : version - 1;
         }
         return pending != null;
@@ -57,22 +52,15 @@ final class CommitHistory {
   }
 
   /** The commit of {@code version}; null when the log no longer holds it (cleaned up after a checkpoint). */
-  private static VacuumPlan.Commit read(LogStore store, Configuration conf, Path logPath, long version) {
-    // The protocol's name of a commit file: the version, zero-padded to 20 digits.
-    Path file = new Path(logPath, String.format(Locale.ROOT, "%020d.json", version));
-    Option<CommitInfo> info;
-    try {
-      info = DeltaHistoryManager.getCommitInfoOpt(store, file, conf);
-    } catch (Exception e) { // Scala declares no checked exception: a missing file arrives as one anyway
-      if (e instanceof FileNotFoundException) {
-        return null;
-      }
-      throw e instanceof RuntimeException r ? r : new UncheckedIOException(file + ": " + e.getMessage(),
-          e instanceof IOException io ? io : new IOException(e));
+  private static VacuumPlan.Commit read(DeltaLog log, long version) {
+    Option<CommitInfo> info = DeltaCommits.commitInfo(log, version);
+    if (info == null) {
+      return null;
     }
     if (info.isEmpty()) {
       // A writer that records no commitInfo: when and what is unknown, so it may have removed files.
-      return new VacuumPlan.Commit(version, modificationTime(file, conf), "UNKNOWN", null);
+      return new VacuumPlan.Commit(version, modificationTime(DeltaCommits.commitFile(log, version), log.newDeltaHadoopConf()),
+          "UNKNOWN", null);
     }
     CommitInfo c = info.get();
     Option<String> mode = c.operationParameters().get("mode");

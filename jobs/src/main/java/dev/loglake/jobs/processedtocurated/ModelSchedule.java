@@ -16,7 +16,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
-import org.apache.spark.sql.SparkSession;
 
 /**
  * Builds the selected models on up to {@code parallelism} threads, each model once the selected
@@ -34,17 +33,24 @@ final class ModelSchedule {
 
   private ModelSchedule() {}
 
+  /** Builds one model and returns its outcome (a {@link ModelBuilder}'s {@code build}). */
+  interface Build {
+    Map<String, Object> build(Model model);
+  }
+
   /**
    * Builds {@code models} (in dependency order) and returns each one's outcome, in that order.
    *
-   * @param sessions a new session for each thread (a clone of the job's)
+   * @param first builds on the calling thread when the models are built one after the other
+   * @param perThread makes the build of one more thread (with a session of its own), called once
+   *     per thread
    */
   static Map<String, Map<String, Object>> build(
-      List<Model> models, int parallelism, ModelBuilder builder, Supplier<SparkSession> sessions) {
+      List<Model> models, int parallelism, Build first, Supplier<Build> perThread) {
     Map<String, Map<String, Object>> outcomes = new HashMap<>();
     if (parallelism <= 1 || models.size() <= 1) {
       for (Model model : models) {
-        outcomes.put(model.name(), builder.build(model));
+        outcomes.put(model.name(), first.build(model));
       }
       return inOrder(models, outcomes);
     }
@@ -56,7 +62,7 @@ final class ModelSchedule {
       upstream.retainAll(selected.keySet());
       after.put(m.name(), upstream);
     }
-    ThreadLocal<ModelBuilder> builders = ThreadLocal.withInitial(() -> builder.on(sessions.get()));
+    ThreadLocal<Build> builders = ThreadLocal.withInitial(perThread);
     ExecutorService pool = Executors.newFixedThreadPool(parallelism, threads());
     CompletionService<Map.Entry<String, Map<String, Object>>> finished = new ExecutorCompletionService<>(pool);
     List<Model> waiting = new ArrayList<>(models);

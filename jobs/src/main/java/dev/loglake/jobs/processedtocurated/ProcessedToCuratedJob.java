@@ -95,7 +95,8 @@ public final class ProcessedToCuratedJob implements EtlJob<ProcessedToCuratedCon
             start);
     Map<String, Map<String, Object>> outcomes;
     try {
-      outcomes = ModelSchedule.build(models, config.parallelism(), builder, spark::cloneSession);
+      outcomes = ModelSchedule.build(models, config.parallelism(), builder::build,
+          () -> builder.on(spark.cloneSession())::build);
     } catch (RuntimeException | Error e) {
       try {
         builder.commitRuns();
