@@ -32,6 +32,7 @@ public final class LocalS3 implements AutoCloseable {
         S3MockApplication.PROP_INITIAL_BUCKETS, String.join(",", buckets),
         S3MockApplication.PROP_ROOT_DIRECTORY, root.toString(),
         S3MockApplication.PROP_SILENT, true));
+    forgetClients();
     return new LocalS3(S3MockApplication.start(props));
   }
 
@@ -52,8 +53,6 @@ public final class LocalS3 implements AutoCloseable {
     c.set("fs.s3a.change.detection.mode", "none");
     // Hadoop 3.4's default (Glue 5.1, EMR 7.8+): no marker clean-up requests after every write.
     c.set("fs.s3a.directory.marker.retention", "keep");
-    // The session is shared by the JVM's tests: never reuse a client bound to another test's server.
-    c.set("fs.s3a.impl.disable.cache", "true");
   }
 
   /**
@@ -63,11 +62,26 @@ public final class LocalS3 implements AutoCloseable {
   public void configureS3Scheme(Configuration c) {
     configureS3a(c);
     c.set("fs.s3.impl", S3AFileSystem.class.getName());
-    c.set("fs.s3.impl.disable.cache", "true");
   }
 
   @Override
   public void close() {
     server.stop();
+    forgetClients();
+  }
+
+  /**
+   * Closes the JVM's cached file systems. S3A clients stay cached per bucket, as on a cluster: one
+   * client per bucket, not a new one (with its own thread and connection pools) for every path
+   * resolved. The JVM's tests share one session, so the cache is
+   * emptied whenever a server starts or stops, and no test reaches another's server through a client
+   * bound to it. Local paths are never cached (SparkSessions.LOCAL_SETTINGS).
+   */
+  private static void forgetClients() {
+    try {
+      org.apache.hadoop.fs.FileSystem.closeAll();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 }
