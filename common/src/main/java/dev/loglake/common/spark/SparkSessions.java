@@ -29,6 +29,12 @@ public final class SparkSessions {
           "spark.sql.inMemoryColumnarStorage.compressed", "false",
           // Rows kept on disk for a few reads (DiskRows) are lz4-compressed: a third of the bytes.
           "spark.rdd.compress", "true",
+          // Delta 3.3 rebuilds the table's whole state after every commit, to check the file list
+          // it keeps in the commit's checksum, whenever the JVM's default time zone is not UTC (a
+          // laptop's, usually; the session's is UTC above). The check is there for timestamps before
+          // 1883 (Snapshot.allFilesInCrcVerificationForceEnabled in Delta's source); it made every
+          // commit of a pipeline run on a laptop outside UTC a Spark job longer.
+          "spark.databricks.delta.allFilesInCrc.verificationMode.forceOnNonUTC.enabled", "false",
           "spark.serializer", "org.apache.spark.serializer.KryoSerializer");
 
   /**

@@ -1,6 +1,7 @@
 package dev.loglake.jobs.processedtocurated;
 
 import dev.loglake.common.io.DeltaCommits;
+import dev.loglake.common.io.DeltaInputs;
 import dev.loglake.common.io.DeltaRetry;
 import io.delta.tables.DeltaTable;
 import java.time.LocalDate;
@@ -16,9 +17,13 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.analysis.TableAlreadyExistsException;
+import org.apache.spark.sql.delta.DeltaLog;
+import org.apache.spark.sql.delta.Snapshot;
 import org.apache.spark.sql.functions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import scala.Option;
+import scala.collection.JavaConverters;
 
 /**
  * Writes a model's rows to its Delta table: the recomputed dates only (replaceWhere, or MERGE on
@@ -80,14 +85,14 @@ final class ModelWriter {
   }
 
   /**
-   * Whether the table holds no row on {@code dates} (read from the Delta log: the table is
-   * partitioned by the date) and the model's output is empty. The output is checked only when the
+   * Whether the table holds no row on {@code dates} (no data file in those date partitions, from the
+   * Delta log: no Spark job) and the model's output is empty. The output is checked only when the
    * table has no row on those dates; it is cached then, so the write that follows reuses it.
    */
   private static boolean nothingToReplace(
       SparkSession spark, Model model, Dataset<Row> rows, String path, Collection<LocalDate> dates) {
-    boolean tableHasDates =
-        !DeltaTable.forPath(spark, path).toDF().where(inDates("`" + model.partitionBy() + "`", dates)).isEmpty();
+    List<String> held = DeltaInputs.partitionValues(spark, path, model.partitionBy());
+    boolean tableHasDates = dates.stream().anyMatch(d -> held.contains(d.toString()));
     if (tableHasDates) {
       return false;
     }
@@ -198,10 +203,9 @@ final class ModelWriter {
 
   /** The table's properties (empty when it is not a Delta table). */
   static Map<String, String> properties(SparkSession spark, String path) {
-    if (!DeltaTable.isDeltaTable(spark, path)) {
-      return Map.of();
-    }
-    return DeltaTable.forPath(spark, path).detail().select("properties").first().getJavaMap(0);
+    // The snapshot's metadata, on the driver (DESCRIBE DETAIL builds a plan and a row for the same).
+    Snapshot snapshot = DeltaLog.forTable(spark, path).update(false, Option.empty(), Option.empty());
+    return snapshot.version() < 0 ? Map.of() : JavaConverters.mapAsJavaMap(snapshot.metadata().configuration());
   }
 
   private static void recordLineage(SparkSession spark, Model model, String path) {
