@@ -30,36 +30,53 @@ final class JobRunHistory {
   private final String executionId;
   private final String glueJobRunId;
 
-  private JobRunHistory(EtlConfig config, String executionId, String glueJobRunId) {
+  /** Whether this process generated the run id (no {@code loglake.run-id}, no Glue JOB_RUN_ID). */
+  private final boolean newRunId;
+
+  private JobRunHistory(EtlConfig config, String executionId, String glueJobRunId, boolean newRunId) {
     this.config = config;
     this.executionId = executionId;
     this.glueJobRunId = glueJobRunId;
+    this.newRunId = newRunId;
   }
 
   /** The history of {@code config}'s run, with the ids the state machine and Glue passed in {@code args}. */
   static JobRunHistory of(EtlConfig config, JobArgs args) {
     String execution = config.config().getString("loglake.run.execution-id");
-    return new JobRunHistory(config, execution.isBlank() ? null : execution, args.glueJobRunId().orElse(null));
+    boolean given = config.config().hasPath("loglake.run-id") || args.glueJobRunId().isPresent();
+    return new JobRunHistory(config, execution.isBlank() ? null : execution, args.glueJobRunId().orElse(null), !given);
   }
 
-  /** Writes the run's STARTED row. A lake the job cannot write its row to fails the run before its work. */
+  /**
+   * Writes the run's STARTED row. A lake the job cannot write its row to fails the run before its work.
+   * A run id this process generated has no row yet: the row is appended. A given one (a rerun of a
+   * run id, the state machine's) replaces the earlier attempt's row.
+   */
   void started(SparkSession spark) {
-    write(spark, new JobRunLog.Entry(config.runId(), config.job(), JobRunLog.STARTED, config.startedAt(),
-        null, null, null, null, Map.of(), executionId, glueJobRunId));
+    JobRunLog.Entry entry = new JobRunLog.Entry(config.runId(), config.job(), JobRunLog.STARTED, config.startedAt(),
+        null, null, null, null, Map.of(), executionId, glueJobRunId);
+    write(entry, () -> {
+      if (newRunId) {
+        JobRunLog.appendNew(spark, config.zones().processed(), entry);
+      } else {
+        JobRunLog.record(spark, config.zones().processed(), entry);
+      }
+    });
   }
 
   /** Replaces the STARTED row with the run's outcome; {@code error} is the failure, null on success. */
   void finished(SparkSession spark, JobResult result, Throwable error) {
     Instant ended = result.startedAt().plus(result.duration());
-    write(spark, new JobRunLog.Entry(config.runId(), config.job(), result.status().name(), config.startedAt(),
+    JobRunLog.Entry entry = new JobRunLog.Entry(config.runId(), config.job(), result.status().name(), config.startedAt(),
         ended, result.duration().toMillis() / 1000.0, error == null ? null : error.getClass().getName(),
-        result.error(), asJson(result.figures()), executionId, glueJobRunId));
+        result.error(), asJson(result.figures()), executionId, glueJobRunId);
+    write(entry, () -> JobRunLog.record(spark, config.zones().processed(), entry));
   }
 
-  private void write(SparkSession spark, JobRunLog.Entry entry) {
+  private void write(JobRunLog.Entry entry, Runnable commit) {
     long start = System.nanoTime();
     try {
-      JobRunLog.record(spark, config.zones().processed(), entry);
+      commit.run();
     } catch (RuntimeException e) {
       throw new IllegalStateException("cannot write the " + entry.status() + " row of " + entry.job() + " run "
           + entry.runId() + " to the run history " + JobRunLog.path(config.zones().processed()) + " (" + e.getMessage()

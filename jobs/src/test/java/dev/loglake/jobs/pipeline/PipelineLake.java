@@ -90,8 +90,10 @@ final class PipelineLake {
   Run execute(EtlJob<?> job, Clock clock, String runId, String... args) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    List<String> all = new ArrayList<>(List.of("--conf-dir", "../conf", "--loglake.lake.root", root.toString(),
-        "--loglake.run-id", runId));
+    List<String> all = new ArrayList<>(List.of("--conf-dir", "../conf", "--loglake.lake.root", root.toString()));
+    if (runId != null) {
+      all.addAll(List.of("--loglake.run-id", runId)); // null: the run generates its id
+    }
     all.addAll(List.of(args));
     int code = JobRunner.execute(job, all.toArray(String[]::new), new PrintStream(out, true, StandardCharsets.UTF_8),
         new PrintStream(err, true, StandardCharsets.UTF_8), clock);

@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -113,6 +114,35 @@ class RunHistoryTest {
     assertThat(run.code()).as(run.err()).isZero();
     assertThat(run.summary().get("seen").asText()).isEqualTo("k1 peek STARTED ended_at=null " + EXECUTION);
     assertRows(runs(spark).select("run_id", "job", "status"), row("k1", "peek", "SUCCEEDED"));
+  }
+
+  @Test
+  void aGeneratedRunIdsStartedRowIsAppendedAndAGivenOneReplacesTheEarlierAttempt(SparkSession spark) throws Exception {
+    PipelineLake lake = new PipelineLake(dir);
+
+    PipelineLake.Run first = lake.execute(new PeekJob(dir), CLOCK, null);
+    PipelineLake.Run second = lake.execute(new PeekJob(dir), CLOCK, null);
+    PipelineLake.Run given = lake.execute(new PeekJob(dir), CLOCK, "k1");
+    PipelineLake.Run givenAgain = lake.execute(new PeekJob(dir), CLOCK, "k1");
+
+    String id1 = first.summary().get("run_id").asText();
+    String id2 = second.summary().get("run_id").asText();
+    assertThat(id1).isNotEqualTo(id2);
+    assertThat(first.summary().get("seen").asText()).isEqualTo(id1 + " peek STARTED ended_at=null null");
+    assertThat(second.summary().get("seen").asText()).isEqualTo(id2 + " peek STARTED ended_at=null null");
+    assertThat(givenAgain.summary().get("seen").asText()).isEqualTo("k1 peek STARTED ended_at=null null");
+    assertThat(given.code() + givenAgain.code()).isZero();
+    assertRows(runs(spark).select("run_id", "job", "status"),
+        row(id1, "peek", "SUCCEEDED"), row(id2, "peek", "SUCCEEDED"), row("k1", "peek", "SUCCEEDED"));
+    // The commits: a generated id's STARTED row is a plain append (no read of the table); the final
+    // rows and a given id's STARTED rows replace their key's row.
+    List<String> modes = new ArrayList<>();
+    for (Row r : io.delta.tables.DeltaTable.forPath(spark, dir.resolve("processed/_job_runs").toString()).history()
+        .orderBy("version").select("operationParameters.mode").collectAsList()) {
+      modes.add(r.getString(0));
+    }
+    assertThat(modes).containsExactly("Append", "Overwrite", "Append", "Overwrite", "Overwrite", "Overwrite",
+        "Overwrite", "Overwrite");
   }
 
   private Dataset<Row> runs(SparkSession spark) {
