@@ -14,6 +14,7 @@ import java.time.LocalDate;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.spark.sql.Column;
@@ -148,12 +149,11 @@ public final class DeltaInputs {
       return known;
     }
     TreeMap<String, Figures> byValue = new TreeMap<>();
-    Option<VersionChecksum> crc = snapshot.checksumOpt();
-    if (crc.isDefined() && crc.get().allFiles().isDefined()) {
-      // A small table's version checksum (_delta_log/<version>.crc) lists its files: no Spark job.
-      for (AddFile f : JavaConverters.seqAsJavaList(crc.get().allFiles().get())) {
-        Option<String> v = partitionColumn == null ? Option.empty() : f.partitionValues().get(partitionColumn);
-        byValue.merge(v.isDefined() && v.get() != null ? v.get() : NULL_VALUE, new Figures(1, f.size()), Figures::plus);
+    Optional<List<AddFile>> listed = checksumFiles(snapshot);
+    if (listed.isPresent()) {
+      for (AddFile f : listed.get()) {
+        String v = partitionValue(f, partitionColumn);
+        byValue.merge(v == null ? NULL_VALUE : v, new Figures(1, f.size()), Figures::plus);
       }
     } else {
       Dataset<Row> files = snapshot.allFiles().toDF();
@@ -165,6 +165,26 @@ public final class DeltaInputs {
     Map<String, Figures> figures = Collections.unmodifiableSortedMap(byValue);
     BY_VERSION.put(key, figures);
     return figures;
+  }
+
+  /**
+   * The files of {@code snapshot} as its version checksum ({@code _delta_log/<version>.crc}) lists
+   * them, read on the driver with no Spark job; empty when the checksum lists none (Delta lists them
+   * for tables under {@code spark.databricks.delta.allFilesInCrc.thresholdNumFiles} files, 50 by
+   * default) or there is no checksum.
+   */
+  public static Optional<List<AddFile>> checksumFiles(Snapshot snapshot) {
+    Option<VersionChecksum> crc = snapshot.checksumOpt();
+    if (crc.isDefined() && crc.get().allFiles().isDefined()) {
+      return Optional.of(JavaConverters.seqAsJavaList(crc.get().allFiles().get()));
+    }
+    return Optional.empty();
+  }
+
+  /** {@code file}'s value of {@code partitionColumn}; null for a null value, a missing column or a null column name. */
+  public static String partitionValue(AddFile file, String partitionColumn) {
+    Option<String> v = partitionColumn == null ? Option.empty() : file.partitionValues().get(partitionColumn);
+    return v.isDefined() ? v.get() : null;
   }
 
   /** The key of a null partition value (and of a table's files when no column is asked). */

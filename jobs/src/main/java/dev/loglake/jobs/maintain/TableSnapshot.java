@@ -1,21 +1,26 @@
 package dev.loglake.jobs.maintain;
 
+import dev.loglake.common.io.DeltaInputs;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.delta.DeltaLog;
 import org.apache.spark.sql.delta.Snapshot;
+import org.apache.spark.sql.delta.actions.AddFile;
 import scala.Option;
 import scala.collection.JavaConverters;
 
 /**
  * What maintain decides from without reading any data: a Delta table's current files (from its
  * log's AddFile actions: partition values, size, modification time), partition columns and
- * properties. Reading it costs one small job over the log, not a scan of the table.
+ * properties. Reading it costs no Spark job for a table under 50 files (its version checksum lists
+ * them, {@link DeltaInputs#checksumFiles}) and one small job over the log otherwise, never a scan of
+ * the table.
  *
  * @param path the table's location
  * @param version the snapshot's version
@@ -40,11 +45,19 @@ record TableSnapshot(
     List<String> partitionColumns = JavaConverters.seqAsJavaList(snapshot.metadata().partitionColumns());
     String column = datePartitionColumn(partitionColumns);
     List<DataFile> files = new ArrayList<>();
-    List<Row> rows = snapshot.allFiles().toDF()
-        .selectExpr(column == null ? "CAST(NULL AS STRING)" : "partitionValues['" + column + "']", "size", "modificationTime")
-        .collectAsList();
-    for (Row r : rows) {
-      files.add(new DataFile(r.getString(0), r.getLong(1), r.getLong(2)));
+    Optional<List<AddFile>> listed = DeltaInputs.checksumFiles(snapshot);
+    if (listed.isPresent()) {
+      // A small table's files, from its version checksum: no Spark job.
+      for (AddFile f : listed.get()) {
+        files.add(new DataFile(DeltaInputs.partitionValue(f, column), f.size(), f.modificationTime()));
+      }
+    } else {
+      List<Row> rows = snapshot.allFiles().toDF()
+          .selectExpr(column == null ? "CAST(NULL AS STRING)" : "partitionValues['" + column + "']", "size", "modificationTime")
+          .collectAsList();
+      for (Row r : rows) {
+        files.add(new DataFile(r.getString(0), r.getLong(1), r.getLong(2)));
+      }
     }
     return new TableSnapshot(path, snapshot.version(), partitionColumns,
         JavaConverters.mapAsJavaMap(snapshot.metadata().configuration()), files);
