@@ -21,6 +21,9 @@ public record SparkSettings(String master, String appName, Map<String, String> c
           "loglake.spark.master", master, "a Spark master URL such as local[*]");
     }
     conf = Map.copyOf(conf);
+    if (conf.containsKey(dev.loglake.common.spark.SmallInputCodegen.MIN_BYTES_KEY)) {
+      dev.loglake.common.spark.SmallInputCodegen.minBytes(conf.get(dev.loglake.common.spark.SmallInputCodegen.MIN_BYTES_KEY));
+    }
   }
 
   static SparkSettings from(Config c, String job) {

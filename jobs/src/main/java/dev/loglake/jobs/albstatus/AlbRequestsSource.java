@@ -25,7 +25,11 @@ final class AlbRequestsSource {
   private AlbRequestsSource() {}
 
   /** Both tables of the run's range, and input_files/input_bytes of what they were built from. */
-  record Aggregated(AlbStatus.Tables tables, Map<String, Object> inputFigures) {}
+  record Aggregated(AlbStatus.Tables tables, Map<String, Object> inputFigures) {
+    long inputBytes() {
+      return ((Number) inputFigures.get("input_bytes")).longValue();
+    }
+  }
 
   /**
    * Aggregates the requests of the run's source. A range without any input fails ({@link

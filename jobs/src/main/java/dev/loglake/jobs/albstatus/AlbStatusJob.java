@@ -7,6 +7,7 @@ import dev.loglake.common.config.JobOption;
 import dev.loglake.common.gold.AlbStatus;
 import dev.loglake.common.report.DeliveryResult;
 import dev.loglake.common.report.StatusReport;
+import dev.loglake.common.spark.SmallInputCodegen;
 import dev.loglake.jobs.core.EtlJob;
 import dev.loglake.jobs.core.JobResult;
 import dev.loglake.jobs.core.JobRunner;
@@ -74,19 +75,22 @@ public final class AlbStatusJob implements EtlJob<AlbStatusConfig> {
   public JobResult run(SparkSession spark, AlbStatusConfig config) {
     DateRange range = config.range();
     AlbRequestsSource.Aggregated read = AlbRequestsSource.aggregate(spark, config);
-    AlbStatus.Tables status = read.tables();
-    String dailyPath = AlbStatusTables.path(config.etl().zones(), AlbStatusTables.DAILY);
-    String hourlyPath = AlbStatusTables.path(config.etl().zones(), AlbStatusTables.HOURLY);
-    AlbStatusTables.replaceDates(status.daily(), dailyPath, range);
-    AlbStatusTables.replaceDates(status.hourly(), hourlyPath, range);
+    // The aggregation of a processed source runs in the first write; the rest is small whatever the input.
+    Map<String, Object> figures = SmallInputCodegen.run(spark, read.inputBytes(), () -> {
+      AlbStatus.Tables status = read.tables();
+      String dailyPath = AlbStatusTables.path(config.etl().zones(), AlbStatusTables.DAILY);
+      String hourlyPath = AlbStatusTables.path(config.etl().zones(), AlbStatusTables.HOURLY);
+      AlbStatusTables.replaceDates(status.daily(), dailyPath, range);
+      AlbStatusTables.replaceDates(status.hourly(), hourlyPath, range);
 
-    StatusReport report =
-        AlbStatusReporting.collect(
-            AlbStatusTables.read(spark, dailyPath, range),
-            AlbStatusTables.read(spark, hourlyPath, range),
-            config);
-    Optional<DeliveryResult> delivered = AlbStatusReporting.writeAndDeliver(spark, report, config);
-    Map<String, Object> figures = figures(config, status, report, delivered);
+      StatusReport report =
+          AlbStatusReporting.collect(
+              AlbStatusTables.read(spark, dailyPath, range),
+              AlbStatusTables.read(spark, hourlyPath, range),
+              config);
+      Optional<DeliveryResult> delivered = AlbStatusReporting.writeAndDeliver(spark, report, config);
+      return figures(config, status, report, delivered);
+    });
     figures.putAll(read.inputFigures());
     return JobResult.succeeded(config.etl(), clock, figures);
   }

@@ -14,6 +14,7 @@ import dev.loglake.common.error.EtlException;
 import dev.loglake.common.error.QualityGateException;
 import dev.loglake.common.io.DeltaRetry;
 import dev.loglake.common.logging.LogMarkers;
+import dev.loglake.common.spark.SmallInputCodegen;
 import dev.loglake.common.spark.SparkSessions;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -160,16 +161,20 @@ public final class JobRunner {
     ReadProgress progress = new ReadProgress();
     spark.sparkContext().addSparkListener(progress);
     try {
-      history.ifPresent(h -> h.started(spark));
-      JobResult result;
-      try {
-        result = runAndRegister(spark, job, config, jobConfig, catalog, glue);
-      } catch (Exception | Error e) {
-        history.ifPresent(h -> recordFailure(spark, h, failed(job, config, config.startedAt(), clock, e, statusOf(e)), e));
-        throw e;
-      }
-      history.ifPresent(h -> h.finished(spark, result, null));
-      return result;
+      // Interpreted, but for the parts that read a big input (SmallInputCodegen): the run history's
+      // rows, the Delta log reads and the small tables are most of a run's queries.
+      return SmallInputCodegen.forJob(spark, () -> {
+        history.ifPresent(h -> h.started(spark));
+        JobResult result;
+        try {
+          result = runAndRegister(spark, job, config, jobConfig, catalog, glue);
+        } catch (Exception | Error e) {
+          history.ifPresent(h -> recordFailure(spark, h, failed(job, config, config.startedAt(), clock, e, statusOf(e)), e));
+          throw e;
+        }
+        history.ifPresent(h -> h.finished(spark, result, null));
+        return result;
+      });
     } finally {
       spark.sparkContext().removeSparkListener(progress);
       if (ownSession) {

@@ -4,6 +4,7 @@ import dev.loglake.common.io.DeltaCommits;
 import dev.loglake.common.io.Ledger;
 import dev.loglake.common.io.JobRunLog;
 import dev.loglake.common.io.RunLog;
+import dev.loglake.common.spark.SmallInputCodegen;
 import io.delta.tables.DeltaOptimizeBuilder;
 import io.delta.tables.DeltaTable;
 import java.time.Duration;
@@ -147,8 +148,12 @@ final class TableMaintainer {
     DeltaOptimizeBuilder optimize = column == null ? all : all.where(in(column, due));
     String zColumn = config.zOrder().get(table);
     String size = Long.toString(config.targetFileSize());
-    withConf(Map.of("spark.databricks.delta.optimize.maxFileSize", size, "spark.databricks.delta.optimize.minFileSize", size),
-        zColumn == null ? optimize::executeCompaction : () -> optimize.executeZOrderBy(zColumn));
+    long bytes = due.stream().flatMap(p -> partitions.get(p).stream()).mapToLong(TableSnapshot.DataFile::size).sum();
+    SmallInputCodegen.run(spark, bytes, () -> {
+      withConf(Map.of("spark.databricks.delta.optimize.maxFileSize", size, "spark.databricks.delta.optimize.minFileSize", size),
+          zColumn == null ? optimize::executeCompaction : () -> optimize.executeZOrderBy(zColumn));
+      return null;
+    });
     return due;
   }
 

@@ -2,7 +2,9 @@ package dev.loglake.jobs.processedtocurated;
 
 import dev.loglake.common.error.EtlErrors;
 import dev.loglake.common.io.RunLog;
+import dev.loglake.common.config.DateRange;
 import dev.loglake.common.io.DeltaInputs;
+import dev.loglake.common.spark.SmallInputCodegen;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -144,7 +146,10 @@ final class ModelBuilder {
         dates.isPresent() ? LakeTables.onDates(rows, model.partitionBy(), dates) : rows;
     String path = lake.curatedPath(model.name());
     long t0 = System.nanoTime();
-    long written = ModelWriter.write(spark, model, output, path, dates);
+    // _events and _quarantine count as the dataset tables behind them.
+    long inputBytes = DeltaInputs.of(spark, lake.inputTables(List.of(model), catalog),
+        inputDates.map(d -> new DateRange(d.first(), d.last())).orElse(null)).bytes();
+    long written = SmallInputCodegen.run(spark, inputBytes, () -> ModelWriter.write(spark, model, output, path, dates));
     LOG.info(
         "Model {}: {} rows written for {} in {} s",
         model.name(),

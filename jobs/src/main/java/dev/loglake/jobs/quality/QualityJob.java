@@ -13,6 +13,7 @@ import dev.loglake.quality.QualityReport;
 import java.time.Clock;
 import dev.loglake.common.config.LakeZones;
 import dev.loglake.common.io.DeltaInputs;
+import dev.loglake.common.spark.SmallInputCodegen;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.SparkSession;
@@ -89,6 +90,12 @@ public final class QualityJob implements EtlJob<QualityConfig> {
     if (config.range().isPresent() && read.files() == 0 && !config.allowEmpty()) {
       throw DeltaInputs.noInput(spark, tables, config.range().get());
     }
+    return SmallInputCodegen.run(spark, read.bytes(), () -> check(spark, config, lineage, curated, read));
+  }
+
+  /** Scores the partitions, writes the results, reports and applies the gate. */
+  private JobResult check(SparkSession spark, QualityConfig config, ModelLineage lineage,
+      List<CuratedTargets.Target> curated, DeltaInputs.Figures read) {
     QualityChecks checks = new QualityChecks(spark, config, name(), clock.instant());
     config.datasets().forEach(checks::dataset);
     curated.forEach(checks::curated);

@@ -23,6 +23,7 @@ import dev.loglake.common.silver.SilverDerive;
 import dev.loglake.common.silver.SilverTyping;
 import dev.loglake.common.alb.AlbLogSchema;
 import dev.loglake.common.spark.DiskRows;
+import dev.loglake.common.spark.SmallInputCodegen;
 import io.delta.tables.DeltaTable;
 import java.time.Clock;
 import java.time.Instant;
@@ -75,8 +76,9 @@ final class DatasetIngestion {
         new Silver.Batch(config.etl().runId(), clock.instant(), config.piiSalts().getOrDefault(ds.name(), ""));
     FileChecks checks = FileChecks.of(ds, files);
     long t0 = System.nanoTime();
-    Ingested done =
-        checks.toRead().isEmpty() ? new Ingested(BatchStats.none(), 0) : readAndWrite(ds, checks.toRead(), batch, t0);
+    long bytes = checks.toRead().stream().mapToLong(RawFile::size).sum();
+    Ingested done = checks.toRead().isEmpty() ? new Ingested(BatchStats.none(), 0)
+        : SmallInputCodegen.run(spark, bytes, () -> readAndWrite(ds, checks.toRead(), batch, t0));
     BatchStats stats = done.stats().withRejected(checks.rejected());
     FaultInjection.afterDataCommit(config);
     DatasetOutcome outcome = outcome(ds, files, stats, done.written(), batch.ingestedAt());

@@ -5,6 +5,7 @@ import dev.loglake.common.dataset.DatasetConfig;
 import dev.loglake.common.io.Ledger;
 import dev.loglake.common.io.Quarantine;
 import dev.loglake.common.io.RunLog;
+import dev.loglake.common.spark.SmallInputCodegen;
 import io.delta.tables.DeltaTable;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -46,7 +47,9 @@ final class TableMaintenance {
 
   private static Map<String, Object> optimizeOne(SparkSession spark, String path, long retentionHours) {
     DeltaTable table = DeltaTable.forPath(spark, path);
-    Row metrics = table.optimize().executeCompaction().select("metrics.numFilesAdded", "metrics.numFilesRemoved").first();
+    // Its size is not looked up: compacted with code generation, as any big input.
+    Row metrics = SmallInputCodegen.run(spark, Long.MAX_VALUE,
+        () -> table.optimize().executeCompaction().select("metrics.numFilesAdded", "metrics.numFilesRemoved").first());
     long removed = DeltaTable.forPath(spark, path).vacuum(retentionHours).count();
     LOG.info("Optimized {}: {} files compacted into {}", path, metrics.getLong(1), metrics.getLong(0));
     Map<String, Object> m = new LinkedHashMap<>();

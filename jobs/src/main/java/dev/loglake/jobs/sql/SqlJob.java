@@ -7,6 +7,7 @@ import dev.loglake.common.config.LakeZones;
 import dev.loglake.common.config.JobArgs;
 import dev.loglake.common.config.JobOption;
 import dev.loglake.common.error.EtlErrors;
+import dev.loglake.common.spark.SmallInputCodegen;
 import dev.loglake.jobs.core.EtlJob;
 import dev.loglake.jobs.core.JobResult;
 import dev.loglake.jobs.core.JobRunner;
@@ -102,7 +103,8 @@ public final class SqlJob implements EtlJob<SqlConfig> {
     Map<String, String> sources = new TreeMap<>();
     String sql = SqlRefs.rewrite(config.query(), ref -> resolve(ref, config.catalog(), catalog, lake, sources));
     Dataset<Row> result = query(spark, config.query(), sql, lake);
-    List<Row> rows = result.limit(config.limit() + 1).collectAsList();
+    // A statement may read any table: run with code generation, as for a big input.
+    List<Row> rows = SmallInputCodegen.run(spark, Long.MAX_VALUE, () -> result.limit(config.limit() + 1).collectAsList());
     boolean more = rows.size() > config.limit();
     List<Row> shown = more ? rows.subList(0, config.limit()) : rows;
     out.print(ResultTable.render(result.columns(), shown));
