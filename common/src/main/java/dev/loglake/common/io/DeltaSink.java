@@ -13,6 +13,8 @@ import org.apache.spark.sql.SparkSession;
  */
 public final class DeltaSink {
 
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DeltaSink.class);
+
   private DeltaSink() {}
 
   /**
@@ -41,6 +43,16 @@ public final class DeltaSink {
         insertNewOnce(spark, path, rows, keyColumn, partitionColumn, partitions, mergeSchema, statsColumns));
   }
 
+  /** Delta's error for a write that expected no table at the path and found one (DELTA_PATH_EXISTS). */
+  static boolean createdMeanwhile(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof org.apache.spark.SparkThrowable st && "DELTA_PATH_EXISTS".equals(st.getErrorClass())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private static long insertNewOnce(
       SparkSession spark,
       String path,
@@ -57,9 +69,18 @@ public final class DeltaSink {
         spark.conf().set(statsDefault, String.join(",", statsColumns));
       }
       try {
+        // "errorifexists", not "append": a run that created the table since the check above must not
+        // get these rows appended blindly (both runs would write every key). Delta decides it in the
+        // write's transaction; a table created after that start is a commit conflict (retried).
         return DeltaCommits.metric(DeltaCommits.metricsOf(spark, path, () ->
-            rows.write().format("delta").mode("append").partitionBy(partitionColumn).option("mergeSchema", mergeSchema).save(path)),
+            rows.write().format("delta").mode("errorifexists").partitionBy(partitionColumn)
+                .option("mergeSchema", mergeSchema).save(path)),
             "numOutputRows");
+      } catch (Exception e) { // AnalysisException is checked in Java's eyes but thrown unchecked from Scala
+        if (!createdMeanwhile(e)) {
+          throw e;
+        }
+        LOG.info("{}: another run created the table meanwhile; inserting the keys it does not hold", path);
       } finally {
         if (before == null) {
           spark.conf().unset(statsDefault);
