@@ -47,6 +47,16 @@ final class ModelSchedule {
    */
   static Map<String, Map<String, Object>> build(
       List<Model> models, int parallelism, Build first, Supplier<Build> perThread) {
+    return build(models, parallelism, first, perThread, m -> 0);
+  }
+
+  /**
+   * The same, starting the models that can be built with the biggest input first ({@code
+   * inputBytes}; a tie keeps the dependency order): the longest builds do not wait for a free thread
+   * at the end of the run.
+   */
+  static Map<String, Map<String, Object>> build(List<Model> models, int parallelism, Build first,
+      Supplier<Build> perThread, java.util.function.ToLongFunction<Model> inputBytes) {
     Map<String, Map<String, Object>> outcomes = new HashMap<>();
     if (parallelism <= 1 || models.size() <= 1) {
       for (Model model : models) {
@@ -72,13 +82,18 @@ final class ModelSchedule {
     try {
       while (true) {
         if (failure == null) {
+          List<Model> ready = new ArrayList<>();
           for (Iterator<Model> it = waiting.iterator(); it.hasNext(); ) {
             Model m = it.next();
             if (built.containsAll(after.get(m.name()))) {
               it.remove();
-              running++;
-              finished.submit(() -> Map.entry(m.name(), builders.get().build(m)));
+              ready.add(m);
             }
+          }
+          ready.sort(java.util.Comparator.comparingLong(inputBytes).reversed());
+          for (Model m : ready) {
+            running++;
+            finished.submit(() -> Map.entry(m.name(), builders.get().build(m)));
           }
         }
         if (running == 0) {

@@ -96,7 +96,8 @@ public final class ProcessedToCuratedJob implements EtlJob<ProcessedToCuratedCon
     Map<String, Map<String, Object>> outcomes;
     try {
       outcomes = ModelSchedule.build(models, config.parallelism(), builder::build,
-          () -> builder.on(spark.cloneSession())::build);
+          () -> builder.on(spark.cloneSession())::build,
+          m -> DeltaInputs.of(spark, lake.inputTables(List.of(m), catalog), config.range().orElse(null)).bytes());
     } catch (RuntimeException | Error e) {
       try {
         builder.commitRuns();

@@ -69,6 +69,26 @@ class ModelScheduleTest {
   }
 
   @Test
+  void theModelsWithTheBiggestInputStartFirst() {
+    List<Model> independent = catalog(
+            file("a", "SELECT * FROM processed.web_events"),
+            file("b", "SELECT * FROM processed.transactions"),
+            file("d", "SELECT * FROM processed.transactions"))
+        .ordered();
+    Map<String, Long> bytes = Map.of("a", 1L, "b", 2L, "d", 3L);
+    ModelSchedule.Build work = recording(m -> Map.of("built", m.name()));
+
+    Map<String, Map<String, Object>> outcomes =
+        ModelSchedule.build(independent, 2, work, () -> work, m -> bytes.get(m.name()));
+
+    // d and b take the two threads as they start; a waits for one of them.
+    assertThat(outcomes.keySet()).containsExactly("a", "b", "d");
+    assertThat(events.indexOf("start a"))
+        .isGreaterThan(Math.min(events.indexOf("end b"), events.indexOf("end d")));
+    assertThat(events).hasSize(6);
+  }
+
+  @Test
   void afterAFailureNoModelStartsTheBuildsUnderWayFinishAndTheFailureIsThrown() {
     CountDownLatch aFailed = new CountDownLatch(1);
     ModelSchedule.Build work = recording(m -> {
