@@ -9,8 +9,8 @@
 # Run from the repo root:   scripts/bench-single-run.sh [SIZE_MB]
 #   SIZE_MB (or BENCH_SIZE_MB): MiB of generated ALB logs, one day (default 1024; e.g. 64 for a smoke run)
 # Environment: SPARK_MASTER (default local[2]), DUCKDB_THREADS (default 2), WARMUP_RUNS (default 5),
-#   BENCH_WARM=0 skips the warm in-process runs, BENCH_CDS=0 the runs with the launcher's class data
-#   sharing (LOGLAKE_CDS=on: the run that writes the archive, then one that maps it), BENCH_DAY (the ALB day, default 2026-01-17),
+#   BENCH_WARM=0 skips the warm in-process runs, BENCH_CDS=0 the small rows' runs without the build's
+#   class data sharing archive (LOGLAKE_CDS=off) and the timing of writing it, BENCH_DAY (the ALB day, default 2026-01-17),
 #   DEMO_DATE (the demo's day, default yesterday in UTC), BENCH_PARTS (a comma-separated subset of
 #   status,r2p,small,demo,ledger: the rows to measure; default all), BENCH_BUILD=0 uses the build already in
 #   this repo's target dirs, BENCH_MVN_VERIFY=1 also times `mvn -B verify` (the whole suite: long).
@@ -42,7 +42,7 @@ CP="tests/target/test-classes:$(cat tests/target/bench.classpath)"
 DUCK_CP="tests/target/test-classes:$(tr ':' '\n' <tests/target/bench.classpath | grep '/duckdb_jdbc-' | head -n 1)"
 FLAGS="$(cat jobs/target/launcher/jvm-flags)"
 export LOGLAKE_MASTER="$MASTER"
-export LOGLAKE_CDS=off # the launcher's default; the CDS rows turn it on
+export LOGLAKE_CDS=on # the launcher's default: the build's class data archive; the "off" rows go without
 
 now() { date +%s.%N; }
 secs() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", b - a }'; }
@@ -166,24 +166,30 @@ if part small; then
   job alb-status-one-file alb-status --source raw --input "$ONE/AWSLogs" --date "$DAY" --loglake.lake.root "$WORK/one-lake"
   row "alb-status \`--source raw\`, one file of 5 MiB, whole process" "$(s "$WHOLE")" "" "" "≤ 8 s" "$(met "$WHOLE" "<=" 8)"
   if [[ "${BENCH_CDS:-1}" != 0 ]]; then
-    # The same with the launcher's class data sharing (LOGLAKE_CDS=on): the run that writes the archive,
-    # then one that maps it.
-    export LOGLAKE_CDS=on
-    rm -f jobs/target/launcher/loglake-cds.jsa
+    # The same without the build's class data sharing archive (LOGLAKE_CDS=off), and what writing that
+    # archive costs the build once (the jobs module's `java -Xshare:dump`, timed again here).
     rm -rf "$WORK/one-lake"
-    job alb-status-one-file-cds-write alb-status --source raw --input "$ONE/AWSLogs" --date "$DAY" \
+    LOGLAKE_CDS=off job alb-status-one-file-no-cds alb-status --source raw --input "$ONE/AWSLogs" --date "$DAY" \
       --loglake.lake.root "$WORK/one-lake"
-    row "  the same with LOGLAKE_CDS=on: the run that writes the archive" "$(s "$WHOLE")" "" "" "" ""
-    rm -rf "$WORK/one-lake"
-    job alb-status-one-file-cds alb-status --source raw --input "$ONE/AWSLogs" --date "$DAY" \
-      --loglake.lake.root "$WORK/one-lake"
-    row "  the same with LOGLAKE_CDS=on: a run that maps the archive" "$(s "$WHOLE")" "" "" "≤ 8 s" "$(met "$WHOLE" "<=" 8)"
-    export LOGLAKE_CDS=off
+    row "  the same with LOGLAKE_CDS=off (no class data archive)" "$(s "$WHOLE")" "" "" "" ""
+    t0="$(now)"
+    rm -f "$WORK/cds-dump.jsa"
+    # shellcheck disable=SC2086 # FLAGS is the launcher's list of JVM flags
+    bash jobs/src/cds/archive.sh jobs/src/cds/classes.lst "$WORK/cds-dump.jsa" "$(pwd)/jobs/target/lib" $FLAGS \
+      >"$WORK/cds-dump.log" 2>&1
+    row "  writing the class data archive, once per build (\`mvn package\`)" "$(s "$(secs "$t0" "$(now)")")" "" "" "" ""
+    rm -f "$WORK/cds-dump.jsa"
   fi
   rm -rf "$WORK/empty-lake"
   job raw-to-processed-empty raw-to-processed --date "$DAY" --loglake.lake.root "$WORK/empty-lake" \
     --loglake.zones.raw "$EMPTY"
   row "raw-to-processed, empty raw zone (no new file), whole process" "$(s "$WHOLE")" "" "" "≤ 8 s" "$(met "$WHOLE" "<=" 8)"
+  if [[ "${BENCH_CDS:-1}" != 0 ]]; then
+    rm -rf "$WORK/empty-lake"
+    LOGLAKE_CDS=off job raw-to-processed-empty-no-cds raw-to-processed --date "$DAY" \
+      --loglake.lake.root "$WORK/empty-lake" --loglake.zones.raw "$EMPTY"
+    row "  the same with LOGLAKE_CDS=off (no class data archive)" "$(s "$WHOLE")" "" "" "" ""
+  fi
 fi
 
 # --- the demo's day: pipeline on a fresh lake (and its Delta commits), then a full curated refresh

@@ -92,34 +92,38 @@ class LauncherTest {
     assertThat(run.out()).containsPattern(java.util.regex.Pattern.quote("raw:" + work.resolve("lake/raw/AWSLogs")) + " \\(alb\\) +-> processed.alb_requests\\n");
   }
 
+  /**
+   * The build writes the class data sharing archive (jobs/pom.xml, from jobs/src/cds/classes.lst) and
+   * every run maps it: the class loading log names the archive as the source of Spark's classes. With
+   * LOGLAKE_CDS=off they come from their jars; any other value is a usage error.
+   */
   @Test
-  void classDataSharingWritesTheArchiveOnceAndTheNextRunMapsIt() throws Exception {
+  void everyRunMapsTheBuildsClassDataArchiveUnlessItIsTurnedOff() throws Exception {
     Path archive = Launcher.REPO.resolve("jobs/target/launcher/loglake-cds.jsa");
-    Files.deleteIfExists(archive);
-    try {
-      Launcher.Result first = Launcher.run(work, Map.of("LOGLAKE_CDS", "on"), "lineage");
+    assertThat(archive).isNotEmptyFile();
 
-      assertThat(first.code()).as(first.err()).isZero();
-      assertThat(new ObjectMapper().readTree(first.summaryJson()).get("status").asText()).isEqualTo("SUCCEEDED");
-      assertThat(archive).isNotEmptyFile();
-      try (Stream<Path> left = Files.list(archive.getParent())) {
-        assertThat(left.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".tmp"));
-      }
-      // The JVM's CDS messages (thousands while it writes the archive) stay off the console.
-      assertThat(first.out() + first.err()).doesNotContain("[cds");
+    Path mapped = work.resolve("mapped.log");
+    Launcher.Result on = Launcher.run(work, Map.of("JAVA_TOOL_OPTIONS", "-Xlog:class+load=info:file=" + mapped), "lineage");
+    Path loaded = work.resolve("loaded.log");
+    Launcher.Result off = Launcher.run(work,
+        Map.of("LOGLAKE_CDS", "off", "JAVA_TOOL_OPTIONS", "-Xlog:class+load=info:file=" + loaded), "lineage");
+    Launcher.Result bad = Launcher.run(work, Map.of("LOGLAKE_CDS", "yes"), "lineage");
 
-      // The next run maps the classes from the archive: the class loading log names its source.
-      Path classes = work.resolve("classes.log");
-      Launcher.Result second = Launcher.run(work,
-          Map.of("LOGLAKE_CDS", "on", "JAVA_TOOL_OPTIONS", "-Xlog:class+load=info:file=" + classes), "lineage");
-
-      assertThat(second.code()).as(second.err()).isZero();
-      assertThat(new ObjectMapper().readTree(second.summaryJson()).get("status").asText()).isEqualTo("SUCCEEDED");
-      assertThat(Files.readString(classes))
-          .contains("org.apache.spark.deploy.SparkSubmit source: shared objects file (top)");
-    } finally {
-      Files.deleteIfExists(archive);
+    for (Launcher.Result run : List.of(on, off)) {
+      assertThat(run.code()).as(run.err()).isZero();
+      assertThat(new ObjectMapper().readTree(run.summaryJson()).get("status").asText()).isEqualTo("SUCCEEDED");
+      // The JVM's CDS messages stay off the console.
+      assertThat(run.out() + run.err()).doesNotContain("[cds");
     }
+    assertThat(Files.readString(mapped))
+        .contains("org.apache.spark.deploy.SparkSubmit source: shared objects file")
+        .contains("org.apache.spark.sql.SparkSession source: shared objects file");
+    // The JDK's own archive still serves the JDK's classes.
+    assertThat(Files.readString(loaded))
+        .doesNotContain("org.apache.spark.sql.SparkSession source: shared objects file")
+        .containsPattern("org\\.apache\\.spark\\.deploy\\.SparkSubmit source: \\S*spark-core_2\\.12-[0-9.]+\\.jar");
+    assertThat(bad.code()).isEqualTo(2);
+    assertThat(bad.err()).contains("LOGLAKE_CDS is 'yes'; use on or off.");
   }
 
   @Test
