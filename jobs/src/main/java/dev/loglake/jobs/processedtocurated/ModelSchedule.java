@@ -120,15 +120,7 @@ final class ModelSchedule {
     } finally {
       pool.shutdown();
     }
-    if (failure instanceof RuntimeException r) {
-      throw r;
-    }
-    if (failure instanceof Error err) {
-      throw err;
-    }
-    if (failure != null) {
-      throw new IllegalStateException(failure);
-    }
+    dev.loglake.jobs.core.OnThreads.rethrow(failure);
     if (!waiting.isEmpty()) {
       // Cannot happen with an acyclic catalog; a bug if it does, never a silent partial run.
       throw new IllegalStateException("models never became buildable: " + waiting.stream().map(Model::name).toList());

@@ -52,48 +52,74 @@ final class QualityChecks {
     this.now = now;
   }
 
-  /** Scores a processed dataset's partitions: its rules, then its quarantine-share rule. */
-  void dataset(QualityConfig.DatasetRules dr) {
+  /**
+   * What checking one table found: its reports (one per date; null when the table was skipped), the
+   * reasons it or some of its days were skipped, the quarantined share of its input (processed datasets
+   * with runs only) and its profile's path (with --profile).
+   */
+  record TableCheck(String name, String table, List<QualityReport> reports, String skipped, Double quarantineShare,
+      String profile) {}
+
+  /**
+   * Scores a processed dataset's partitions: its rules, then its quarantine-share rule. Touches no
+   * state of this object: several tables are checked at the same time ({@link #add} collects them).
+   */
+  TableCheck dataset(QualityConfig.DatasetRules dr) {
     DatasetConfig ds = dr.dataset();
     List<LocalDate> dates = inputs.partitions(ds, config.range(), job);
     Map<LocalDate, long[]> quarantine = inputs.quarantineCounts(ds, dates);
     long[] totals = inputs.quarantineTotals(ds, dates);
-    if (totals != null) {
-      quarantineShares.put(ds.name(), (double) totals[1] / totals[0]);
-    }
-    tables.put(ds.name(), "processed." + ds.table());
+    Double share = totals == null ? null : (double) totals[1] / totals[0];
     Dataset<Row> table = dates.isEmpty() ? null : inputs.table(ds);
-    score(ds.name(), table, "date", dr.rules(), dates, date -> {
+    Scored scored = score(ds.name(), table, "date", dr.rules(), dates, date -> {
       long[] counts = quarantine.getOrDefault(date, new long[2]);
       return List.of(QualitySuite.quarantineShare(dr.quarantineRule(), counts[0], counts[1]));
     });
+    return new TableCheck(ds.name(), "processed." + ds.table(), scored.reports(), null, share, scored.profile());
   }
 
   /**
    * Scores a curated table's built partitions; a table not built yet, and the days of --from/--to its
-   * model has not written, are skipped with a warning.
+   * model has not written, are skipped with a warning. Touches no state of this object, as {@link #dataset}.
    */
-  void curated(CuratedTargets.Target target) {
+  TableCheck curated(CuratedTargets.Target target) {
     CuratedRules rules = target.rules();
-    tables.put(rules.name(), "curated." + rules.table());
+    String name = "curated." + rules.table();
     Dataset<Row> table = inputs.curatedTable(rules.table());
     if (table == null) {
       String why = "no Delta table at " + inputs.curatedPath(rules.table())
           + " (its model has not been built yet; run processed-to-curated)";
       LOG.warn("{}: skipped, {}", rules.name(), why);
-      skipped.put(rules.name(), why);
-      return;
+      return new TableCheck(rules.name(), name, null, why, null, null);
     }
     List<LocalDate> dates = inputs.curatedPartitions(rules, config.range(), job);
-    config.range().ifPresent(range -> {
-      List<LocalDate> unbuilt = range.days().filter(d -> !dates.contains(d)).toList();
+    String skippedDays = null;
+    if (config.range().isPresent()) {
+      List<LocalDate> unbuilt = config.range().get().days().filter(d -> !dates.contains(d)).toList();
       if (!unbuilt.isEmpty()) {
-        String why = "partitions " + unbuilt + " not built (no processed-to-curated run of its model wrote them)";
-        LOG.warn("{}: {}", rules.name(), why);
-        skipped.put(rules.name(), why);
+        skippedDays = "partitions " + unbuilt + " not built (no processed-to-curated run of its model wrote them)";
+        LOG.warn("{}: {}", rules.name(), skippedDays);
       }
-    });
-    score(rules.name(), table, target.partitionColumn(), rules.rules(), dates, date -> List.of());
+    }
+    Scored scored = score(rules.name(), table, target.partitionColumn(), rules.rules(), dates, date -> List.of());
+    return new TableCheck(rules.name(), name, scored.reports(), skippedDays, null, scored.profile());
+  }
+
+  /** Adds a table's check to the run's: call it in the order the tables are configured. */
+  void add(TableCheck check) {
+    tables.put(check.name(), check.table());
+    if (check.quarantineShare() != null) {
+      quarantineShares.put(check.name(), check.quarantineShare());
+    }
+    if (check.skipped() != null) {
+      skipped.put(check.name(), check.skipped());
+    }
+    if (check.reports() != null) {
+      reports.put(check.name(), check.reports());
+    }
+    if (check.profile() != null) {
+      profiles.add(check.profile());
+    }
   }
 
   /** The reports of every table checked, by table name, in the order checked. */
@@ -127,11 +153,14 @@ final class QualityChecks {
     return profiles;
   }
 
+  /** A table's reports, one per date, and its profile's path (null without --profile). */
+  private record Scored(List<QualityReport> reports, String profile) {}
+
   /**
    * One report per date of {@code dates}: the rules on the date's rows of {@code table} (none when the
    * table is null), then {@code own}'s results for the date. Also writes the profile with --profile.
    */
-  private void score(String name, Dataset<Row> table, String partitionColumn, List<QualityRule> rules,
+  private Scored score(String name, Dataset<Row> table, String partitionColumn, List<QualityRule> rules,
       List<LocalDate> dates, Function<LocalDate, List<RuleResult>> own) {
     LOG.debug("{}: checking partitions {}", name, dates);
     String history = LakeZones.join(config.etl().zones().quality(), "_metrics", name + ".json");
@@ -162,10 +191,9 @@ final class QualityChecks {
       }
       out.add(report);
     }
-    reports.put(name, out);
-    if (config.profile() && table != null && !dates.isEmpty()) {
-      profiles.add(profile(name, table, partitionColumn, dates));
-    }
+    String profile = config.profile() && table != null && !dates.isEmpty()
+        ? profile(name, table, partitionColumn, dates) : null;
+    return new Scored(out, profile);
   }
 
   private String profile(String name, Dataset<Row> table, String partitionColumn, List<LocalDate> dates) {

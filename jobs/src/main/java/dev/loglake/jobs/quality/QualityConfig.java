@@ -31,6 +31,7 @@ import java.util.Optional;
  * @param allowEmpty a --from/--to range whose tables hold no row succeeds instead of failing
  * @param gating which zone is checked, and where the per-dataset verdict goes
  * @param warnings where the message of failed warning-level rules goes ({@code loglake.quality.warnings})
+ * @param parallelism how many tables are checked at the same time (1: one after the other)
  */
 public record QualityConfig(
     EtlConfig etl,
@@ -44,7 +45,8 @@ public record QualityConfig(
     int trendDays,
     boolean allowEmpty,
     Gating gating,
-    QualityWarnings.Settings warnings) {
+    QualityWarnings.Settings warnings,
+    int parallelism) {
 
   /** Which tables a run checks: the processed datasets, the curated tables, or both. */
   public enum Zone {
@@ -107,6 +109,9 @@ public record QualityConfig(
     if (trendDays < 1) {
       throw EtlErrors.badValue(etl.jobKey("trend-days"), trendDays, "at least 1 day");
     }
+    if (parallelism < 1) {
+      throw EtlErrors.badValue(etl.jobKey("parallelism"), parallelism, "1 or more (1 checks the tables one after the other)");
+    }
   }
 
   static QualityConfig from(EtlConfig etl) {
@@ -133,7 +138,7 @@ public record QualityConfig(
     return new QualityConfig(etl, datasets, curated, models, DateRange.fromConfig(c, p),
         Configs.booleanValue(c, p + ".profile"), failOn(c, p + ".fail-on"), builtIn, Configs.intValue(c, p + ".trend-days"),
         Configs.booleanValue(c, p + ".allow-empty"),
-        gating, QualityWarnings.Settings.from(c));
+        gating, QualityWarnings.Settings.from(c), Configs.intValue(c, p + ".parallelism"));
   }
 
   private static Zone zone(Config c, String key) {

@@ -8,6 +8,7 @@ import dev.loglake.common.io.RunLog;
 import dev.loglake.jobs.core.EtlJob;
 import dev.loglake.jobs.core.JobResult;
 import dev.loglake.jobs.core.JobRunner;
+import dev.loglake.jobs.core.OnThreads;
 import dev.loglake.quality.QualityGate;
 import dev.loglake.quality.QualityReport;
 import java.time.Clock;
@@ -97,8 +98,11 @@ public final class QualityJob implements EtlJob<QualityConfig> {
   private JobResult check(SparkSession spark, QualityConfig config, ModelLineage lineage,
       List<CuratedTargets.Target> curated, DeltaInputs.Figures read) {
     QualityChecks checks = new QualityChecks(spark, config, name(), clock.instant());
-    config.datasets().forEach(checks::dataset);
-    curated.forEach(checks::curated);
+    // Each table on its own: several at a time (parallelism), collected in the configured order.
+    List<java.util.function.Supplier<QualityChecks.TableCheck>> work = new java.util.ArrayList<>();
+    config.datasets().forEach(ds -> work.add(() -> checks.dataset(ds)));
+    curated.forEach(target -> work.add(() -> checks.curated(target)));
+    OnThreads.inOrder(work, config.parallelism(), "loglake-quality").forEach(checks::add);
     Map<String, List<QualityReport>> reports = checks.reports();
     QualityTables.write(spark, config.etl().zones().quality(), config.etl().runId(), reports, clock.instant());
     List<QualityReport> all = reports.values().stream().flatMap(List::stream).toList();

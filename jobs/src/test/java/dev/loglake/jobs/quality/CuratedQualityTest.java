@@ -196,6 +196,53 @@ class CuratedQualityTest {
             + " quarantine: remove the rule.");
   }
 
+  @Test
+  void tablesCheckedAtTheSameTimeGiveTheRowsReportsAndOrderOfOneAfterTheOther(SparkSession spark) throws Exception {
+    // Every dataset and curated table with rules: web_events and web_kpis_daily hold rows, the other
+    // datasets have none and the other curated tables are not built (skipped).
+    Files.writeString(lake.extraConf, RULES + QualityJobTest.RULES);
+    QualityJobTest.webEvents(spark, lake);
+    lake.run(spark, "r2p-1", "web_events", 10, 1, Instant.parse("2024-03-11T01:00:00Z"), "2024-03-09", "2024-03-10");
+    String[] range = {"--fail-on", "never", "--from", "2024-03-09", "--to", "2024-03-10"};
+
+    JobResult oneByOne = run(spark, with(range, "--loglake.run-id", "q1", "--loglake.jobs.quality.parallelism", "1"));
+    JobResult together = run(spark, with(range, "--loglake.run-id", "q3", "--loglake.jobs.quality.parallelism", "3"));
+
+    for (String table : List.of("quality_results", "quality_scores")) {
+      org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> rows = lake.table(spark, "quality/" + table).drop("run_id");
+      assertThat(rows.where("run_id = 'q1'").count()).as(table).isPositive();
+      dev.loglake.common.testing.DatasetAssert.assertSameData(
+          lake.table(spark, "quality/" + table).where("run_id = 'q3'").drop("run_id"),
+          lake.table(spark, "quality/" + table).where("run_id = 'q1'").drop("run_id"));
+    }
+    Map<String, Object> a = new LinkedHashMap<>(oneByOne.figures());
+    Map<String, Object> b = new LinkedHashMap<>(together.figures());
+    for (Map<String, Object> f : List.of(a, b)) {
+      f.remove("report_json");
+      f.remove("report_html");
+    }
+    assertThat(b).containsExactlyEntriesOf(a);
+    assertThat(((Map<?, ?>) b.get("scores")).keySet().toString())
+        .isEqualTo("[alb_logs, transactions, web_events, " + KPIS + "]");
+    assertThat(((Map<?, ?>) b.get("skipped")).keySet()).hasSize(4);
+    ObjectMapper json = new ObjectMapper();
+    assertThat(json.readTree(dir.resolve("quality/reports/quality_report_q3.json").toFile()).get("datasets"))
+        .isEqualTo(json.readTree(dir.resolve("quality/reports/quality_report_q1.json").toFile()).get("datasets"));
+  }
+
+  @Test
+  void aParallelismUnderOneIsAConfigErrorNamingTheKey() {
+    assertThatThrownBy(() -> lake.config(new QualityJob(QualityLake.CLOCK), "--loglake.jobs.quality.parallelism", "0"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("Bad value for loglake.jobs.quality.parallelism: '0'. Expected 1 or more (1 checks the"
+            + " tables one after the other).");
+  }
+
+  private static String[] with(String[] first, String... more) {
+    return java.util.stream.Stream.concat(java.util.Arrays.stream(first), java.util.Arrays.stream(more))
+        .toArray(String[]::new);
+  }
+
   private JobResult run(SparkSession spark, String... args) {
     QualityJob job = new QualityJob(QualityLake.CLOCK);
     return job.run(spark, lake.config(job, args));
