@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.UUID;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Row;
@@ -42,6 +43,24 @@ public final class DeltaCommits {
    * returns that commit's {@code operationMetrics}: an empty map when it committed nothing.
    */
   public static Map<String, String> metricsOf(SparkSession spark, String path, Runnable write) {
+    Commit commit = tagged(spark, path, write);
+    return commit == null ? Map.of() : commit.metrics();
+  }
+
+  /**
+   * Runs {@code write} (one Delta write of the table at {@code path}) with its commit tagged and
+   * returns that commit's version: empty when it committed nothing.
+   */
+  public static OptionalLong versionOf(SparkSession spark, String path, Runnable write) {
+    Commit commit = tagged(spark, path, write);
+    return commit == null ? OptionalLong.empty() : OptionalLong.of(commit.version());
+  }
+
+  /** A write's commit: its version and its operation metrics. */
+  private record Commit(long version, Map<String, String> metrics) {}
+
+  /** Runs {@code write} with its commit tagged; the commit that carries the tag, null when none does. */
+  private static Commit tagged(SparkSession spark, String path, Runnable write) {
     String tag = "loglake-write-" + UUID.randomUUID();
     String before = spark.conf().get(USER_METADATA, null);
     spark.conf().set(USER_METADATA, tag);
@@ -55,7 +74,7 @@ public final class DeltaCommits {
       }
     }
     if (!DeltaTable.isDeltaTable(spark, path)) {
-      return Map.of();
+      return null;
     }
     DeltaLog log = DeltaLog.forTable(spark, path);
     // The table's newest version (a listing of the log): the write's own commit is at or below it.
@@ -68,13 +87,12 @@ public final class DeltaCommits {
       Option<String> meta = info.isDefined() ? info.get().userMetadata() : Option.empty();
       if (meta.isDefined() && tag.equals(meta.get())) {
         Option<scala.collection.immutable.Map<String, String>> metrics = info.get().operationMetrics();
-        return metrics.isEmpty() ? Map.of() : scala.collection.JavaConverters.mapAsJavaMap(metrics.get());
+        return new Commit(v, metrics.isEmpty() ? Map.of() : scala.collection.JavaConverters.mapAsJavaMap(metrics.get()));
       }
     }
     DeltaTable table = DeltaTable.forPath(spark, path);
-    Map<String, String> found =
-        find(table.history().where("userMetadata = '" + tag + "'").select("userMetadata", "operationMetrics").collectAsList(), tag);
-    return found == null ? Map.of() : found;
+    return find(table.history().where("userMetadata = '" + tag + "'")
+        .select("userMetadata", "operationMetrics", "version").collectAsList(), tag);
   }
 
   /** The log file of commit {@code version}: the version, zero-padded to 20 digits, as the protocol names it. */
@@ -105,11 +123,11 @@ public final class DeltaCommits {
     return value == null ? 0L : Long.parseLong(value);
   }
 
-  private static Map<String, String> find(List<Row> history, String tag) {
+  private static Commit find(List<Row> history, String tag) {
     for (Row h : history) {
       if (tag.equals(h.getString(0))) {
         Map<String, String> m = h.getJavaMap(1);
-        return m == null ? Map.of() : m;
+        return new Commit(h.getLong(2), m == null ? Map.of() : m);
       }
     }
     return null;

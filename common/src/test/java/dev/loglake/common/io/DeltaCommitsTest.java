@@ -52,6 +52,32 @@ class DeltaCommitsTest {
   }
 
   @Test
+  void theWritesOwnCommitGivesItsVersionWhateverOtherWritersCommittedAfterIt(SparkSession spark) {
+    String path = dir.resolve("t").toString();
+    ids(spark, 1).write().format("delta").save(path);
+    SparkSession other = spark.newSession();
+
+    java.util.OptionalLong ours = DeltaCommits.versionOf(spark, path, () -> {
+      ids(other, 2).write().format("delta").mode(SaveMode.Append).save(path);
+      ids(spark, 7).write().format("delta").mode(SaveMode.Append).save(path);
+      ids(other, 2).write().format("delta").mode(SaveMode.Append).save(path);
+    });
+    // Further back than the newest commits searched first: found in the whole history.
+    java.util.OptionalLong older = DeltaCommits.versionOf(spark, path, () -> {
+      ids(spark, 5).write().format("delta").mode(SaveMode.Append).save(path);
+      for (int i = 0; i < 21; i++) {
+        ids(other, 1).coalesce(1).write().format("delta").mode(SaveMode.Append).save(path);
+      }
+    });
+
+    assertThat(ours).hasValue(2);
+    assertThat(older).hasValue(4);
+    assertThat(DeltaTable.forPath(spark, path).history().where("version IN (2, 4)").select("operationMetrics.numOutputRows")
+        .collectAsList()).extracting(r -> r.getString(0)).containsExactlyInAnyOrder("7", "5");
+    assertThat(DeltaCommits.versionOf(spark, dir.resolve("none").toString(), () -> { })).isEmpty();
+  }
+
+  @Test
   void aWriteThatCommitsNothingHasNoFigures(SparkSession spark) {
     String path = dir.resolve("t").toString();
     ids(spark, 3).write().format("delta").save(path);

@@ -10,6 +10,7 @@ import dev.loglake.common.logging.LogMarkers;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.OptionalLong;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,6 +33,9 @@ final class JobRunHistory {
 
   /** Whether this process generated the run id (no {@code loglake.run-id}, no Glue JOB_RUN_ID). */
   private final boolean newRunId;
+
+  /** The version of the commit that appended this run's STARTED row; empty when it was not appended. */
+  private OptionalLong startedVersion = OptionalLong.empty();
 
   private JobRunHistory(EtlConfig config, String executionId, String glueJobRunId, boolean newRunId) {
     this.config = config;
@@ -57,7 +61,7 @@ final class JobRunHistory {
         null, null, null, null, Map.of(), executionId, glueJobRunId);
     write(entry, () -> {
       if (newRunId) {
-        JobRunLog.appendNew(spark, config.zones().processed(), entry);
+        startedVersion = JobRunLog.appendNew(spark, config.zones().processed(), entry);
       } else {
         JobRunLog.record(spark, config.zones().processed(), entry);
       }
@@ -70,7 +74,14 @@ final class JobRunHistory {
     JobRunLog.Entry entry = new JobRunLog.Entry(config.runId(), config.job(), result.status().name(), config.startedAt(),
         ended, result.duration().toMillis() / 1000.0, error == null ? null : error.getClass().getName(),
         result.error(), asJson(result.figures()), executionId, glueJobRunId);
-    write(entry, () -> JobRunLog.record(spark, config.zones().processed(), entry));
+    write(entry, () -> {
+      // The STARTED row this process appended is replaced by its file, without a scan of the table.
+      if (startedVersion.isPresent()) {
+        JobRunLog.replaceAppended(spark, config.zones().processed(), entry, startedVersion.getAsLong());
+      } else {
+        JobRunLog.record(spark, config.zones().processed(), entry);
+      }
+    });
   }
 
   private void write(JobRunLog.Entry entry, Runnable commit) {
