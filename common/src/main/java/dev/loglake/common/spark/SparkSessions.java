@@ -48,7 +48,11 @@ public final class SparkSessions {
           "spark.hadoop.fs.file.impl.disable.cache", "true",
           "spark.hadoop.fs.AbstractFileSystem.file.impl", NoForkLocalFileSystem.Fs.class.getName(),
           "spark.delta.logStore.file.impl", "io.delta.storage.LocalLogStore",
-          "spark.databricks.delta.snapshotPartitions", "4");
+          // Delta rebuilds a table's state (its files) with a shuffle into this many tasks, for every
+          // new version a job reads; Delta's default, 50, is for clusters. In local mode the logs are
+          // small and the 2 to 8 cores busy with the job: one task. The demo's pipeline, alternated
+          // with 4: 75.1/67.8/58.9 -> 66.3/64.7/49.7 s whole process, 10% less CPU.
+          "spark.databricks.delta.snapshotPartitions", "1");
 
   static final String CATALOG_IMPLEMENTATION = "spark.sql.catalogImplementation";
   static final String METASTORE_URL = "spark.hadoop.javax.jdo.option.ConnectionURL";
