@@ -110,7 +110,8 @@ final class RunConsole {
         }
       });
     }
-    if (result.get("tables") instanceof Map<?, ?> tables) {
+    // maintain's figures per table; other jobs' "tables" (sql's: where each table it read came from) are not.
+    if (result.get("tables") instanceof Map<?, ?> tables && tables.values().stream().anyMatch(Map.class::isInstance)) {
       lines.add(indent + maintainLine(tables));
     }
     for (String key : REPORT_KEYS) {

@@ -34,6 +34,15 @@ class RunConsoleTest {
   }
 
   @Test
+  void aSqlRunsTablesAreNotShownAsMaintenance() {
+    Map<String, Object> sql = new LinkedHashMap<>(Map.of("job", "sql", "status", "SUCCEEDED", "duration_s", 6.3,
+        "rows_shown", 2));
+    sql.put("tables", Map.of("processed._job_runs", "catalog processed._job_runs"));
+
+    assertThat(RunConsole.summary(sql, Optional.empty())).containsExactly("sql SUCCEEDED in 6.3 s");
+  }
+
+  @Test
   void aQualityStepSaysHowManyPartitionsItCheckedSinceItsLinesNameOnlyTheFailedOnes() {
     Map<String, Object> step = new LinkedHashMap<>(Map.of("job", "quality-curated", "status", "SUCCEEDED",
         "duration_s", 58.2, "datasets", 5, "partitions_checked", 5, "rules_failed", 0, "gate", "PASSED"));
